@@ -1,0 +1,129 @@
+"""The scenario file: what is simulated (arms, calendar, forcing) and how much (replications, seed)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .parameters import Parameters
+
+AID_RUNGS = ("A0", "A1", "A2", "A3", "A4")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def month_index(text: str) -> int:
+    """'2024-08' -> months since year 0 (for calendar arithmetic)."""
+    year, month = _MONTH.match(text).groups()
+    return int(year) * 12 + int(month) - 1
+
+
+def month_label(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _check_month(value: object) -> str:
+    text = str(value)
+    m = _MONTH.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ValueError(f"a month is written YYYY-MM (e.g. 2024-09), got {value!r}")
+    return text
+
+
+Month = Annotated[str, Field(description="YYYY-MM")]
+
+
+class Fixed(Strict):
+    """Seoul holds one aid rung from a month on (an intervention arm)."""
+
+    mode: Literal["fixed"]
+    aid: Literal["A0", "A1", "A2", "A3", "A4"]
+    from_: Month | None = Field(default=None, alias="from", description="first month at `aid` (default: start)")
+    nato: Literal["hold", "auto"] = "hold"
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _month = field_validator("from_", mode="before")(lambda v: None if v is None else _check_month(v))
+
+
+class Conditional(Strict):
+    """Declared policy as a rule: go direct (A3) when the ladder reaches theta or after an atrocity (D1, D2)."""
+
+    mode: Literal["conditional"]
+    theta_ladder: int | None = Field(default=None, ge=0, le=6,
+                                     description="override parameters.rok.theta_ladder")
+    atrocity: bool = True
+    base_aid: Literal["A1", "A2"] = "A1"
+    nato: Literal["hold", "auto"] = "hold"
+
+
+class Endogenous(Strict):
+    """Seoul chooses its rung each month by logit over expected utility, with trigger bonuses."""
+
+    mode: Literal["endogenous"]
+    nato: Literal["hold", "auto"] = "hold"
+
+
+RokPolicy = Annotated[Union[Fixed, Conditional, Endogenous], Field(discriminator="mode")]
+
+
+class Forcing(Strict):
+    """Exogenous pushes on the Russia-DPRK ladder (for experiments such as SF12 and SF14)."""
+
+    ladder_floor: int | None = Field(default=None, ge=0, le=6, description="ladder held at or above this rung")
+    ladder_cap: int | None = Field(default=None, ge=0, le=6, description="ladder held at or below this rung")
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.ladder_floor is not None and self.ladder_cap is not None and self.ladder_floor > self.ladder_cap:
+            raise ValueError(f"ladder_floor ({self.ladder_floor}) is above ladder_cap ({self.ladder_cap})")
+        return self
+
+
+class Arm(Strict):
+    description: str = ""
+    rok_policy: RokPolicy
+    forcing: Forcing | None = Field(default=None, description="replaces the top-level forcing for this arm")
+
+
+class Events(Strict):
+    us_election: Month = "2024-11"
+    inauguration_lag: int = Field(default=2, ge=0, le=12, description="months from election to inauguration")
+    _month = field_validator("us_election", mode="before")(_check_month)
+
+
+class Execution(Strict):
+    batch_size: int = Field(default=8192, ge=1, description="replications simulated in lockstep per model")
+    workers: int = Field(default=1, ge=1, le=256, description="local worker processes")
+
+
+class ScenarioConfig(Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="used in the run directory name")
+    description: str = ""
+    seed: int = Field(ge=0, lt=2**63)
+    replications: int = Field(default=2000, ge=1)
+    start: Month = "2024-08"
+    horizon_months: int = Field(default=30, ge=1, le=240)
+    init: Literal["forecast_2024_07"] = "forecast_2024_07"
+    arms: dict[str, Arm] = Field(min_length=1)
+    parameters: Parameters = Parameters()
+    events: Events = Events()
+    forcing: Forcing = Forcing()
+    execution: Execution = Execution()
+
+    _month = field_validator("start", mode="before")(_check_month)
+
+    @field_validator("arms")
+    @classmethod
+    def _arm_names(cls, arms):
+        bad = [a for a in arms if not re.match(r"^[A-Za-z0-9_-]+$", a)]
+        if bad:
+            raise ValueError(f"arm names use letters, digits, _ and - only: {bad}")
+        return arms
+
+    def forcing_for(self, arm: str) -> Forcing:
+        return self.arms[arm].forcing or self.forcing

@@ -1,0 +1,69 @@
+"""Named, counter-based random streams: the randomness contract.
+
+Every number is a pure function of (seed, stream name, replication id, step, slot), computed
+vectorised over a batch of replications.  Hence replication *i* sees the same numbers whatever the
+batch size, worker count or executor, and the same numbers for the same purpose in every arm and
+sweep point (common random numbers): a branch taken in one arm can never shift another stream.
+
+The generator is SplitMix64 (Steele, Lea & Flood 2014) used in counter mode: a per-(stream,
+replication) key, a Weyl counter and the SplitMix64 output mix.  numpy's own bit generators cannot
+be keyed per replication without building one object per replication (measured ~25 µs each), which
+would cost more than the whole simulation of a replication.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+from scipy.special import ndtri
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_SLOTS_PER_STEP = 64  # a stream may take up to 64 numbers per replication and step
+_TO_UNIT = 2.0**-53
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64 output function on a uint64 array (wrapping arithmetic)."""
+    z = (z ^ (z >> np.uint64(30))) * _M1
+    z = (z ^ (z >> np.uint64(27))) * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+def _name_key(seed: int, name: str) -> np.uint64:
+    digest = hashlib.blake2b(f"{seed}\x00{name}".encode(), digest_size=8).digest()
+    return np.uint64(int.from_bytes(digest, "little"))
+
+
+class Streams:
+    """Uniform and normal draws for a batch of replications, one named stream per purpose."""
+
+    def __init__(self, seed: int, replications: np.ndarray):
+        self.seed = int(seed)
+        self.replications = np.asarray(replications, dtype=np.uint64)
+        self._keys: dict[str, np.ndarray] = {}
+
+    def _key(self, name: str) -> np.ndarray:
+        key = self._keys.get(name)
+        if key is None:
+            with np.errstate(over="ignore"):
+                key = _mix(_name_key(self.seed, name) ^ _mix(self.replications * _GOLDEN + _GOLDEN))
+            self._keys[name] = key
+        return key
+
+    def uniform(self, name: str, step: int = 0, k: int | None = None) -> np.ndarray:
+        """Uniforms in the open interval (0, 1): shape (R,) or (R, k)."""
+        width = 1 if k is None else k
+        if not 0 < width <= _SLOTS_PER_STEP:
+            raise ValueError(f"a stream takes 1..{_SLOTS_PER_STEP} numbers per step, not {width}")
+        counter = np.uint64(step * _SLOTS_PER_STEP + 1) + np.arange(width, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            z = _mix(self._key(name)[:, None] + counter[None, :] * _GOLDEN)
+        u = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * _TO_UNIT
+        return u[:, 0] if k is None else u
+
+    def normal(self, name: str, step: int = 0, k: int | None = None) -> np.ndarray:
+        """Standard normals by inversion, so a draw moves monotonically with its uniform."""
+        return ndtri(self.uniform(name, step, k))
