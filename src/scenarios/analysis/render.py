@@ -1,0 +1,49 @@
+"""Human-readable rendering of a run summary: arms down, headline outcomes across, a legend below."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .summary import HEADLINE
+
+WIDE = 170  # when output is not a terminal, do not squeeze the table into 80 columns
+
+
+def _fmt(value: float) -> str:
+    if value != value:  # NaN
+        return "n/a"
+    magnitude = abs(value)
+    return f"{value:.3f}" if magnitude < 10 else f"{value:.1f}" if magnitude < 1000 else f"{value:,.0f}"
+
+
+def _fmt_bound(value: float) -> str:
+    return "n/a" if value != value else f"{value:.2f}" if abs(value) < 10 else f"{value:.0f}"
+
+
+def summary_table(summary: dict, title: str) -> Group:
+    table = Table(title=title, show_lines=True, title_justify="left")
+    table.add_column("arm", style="bold", no_wrap=True)
+    table.add_column("n", justify="right")
+    for metric in HEADLINE:
+        table.add_column(metric.short + (f"\n{metric.unit}" if metric.unit else ""), justify="right")
+    for arm, stats in summary["arms"].items():
+        cells = []
+        for metric in HEADLINE:
+            s = stats[metric.column]
+            cells.append(f"{_fmt(s['estimate'])}\n[dim]{_fmt_bound(s['ci95'][0])}–{_fmt_bound(s['ci95'][1])}[/]")
+        table.add_row(arm, f"{next(iter(stats.values()))['n']:,}", *cells)
+    legend = Text("Each cell: estimate, then its 95% interval (Wilson for probabilities, normal for means).\n",
+                  style="dim")
+    for metric in HEADLINE:
+        legend.append(f"{metric.short}: {metric.label}" + (f" ({metric.unit})" if metric.unit else "") + "\n",
+                      style="dim")
+    return Group(table, legend)
+
+
+def print_summary(summary: dict, title: str, console: Console | None = None) -> None:
+    console = console or Console()
+    if not console.is_terminal:
+        console.width = max(console.width, WIDE)
+    console.print(summary_table(summary, title))

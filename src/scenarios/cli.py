@@ -1,0 +1,139 @@
+"""Command line: parse, call one library function, render. Exit codes are mapped in one place:
+0 success, 1 internal error, 2 bad config or usage, 130 interrupted."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .analysis.render import print_summary
+from .config.loader import load_config
+from .errors import ScenarioError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class ScenariosGroup(click.Group):
+    """Turns every exception into an exit code and a message; tracebacks only for our own bugs."""
+
+    def invoke(self, ctx):
+        err = Console(stderr=True, highlight=False)
+        try:
+            return super().invoke(ctx)
+        except ScenarioError as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/]: the run directory's manifest says 'interrupted' and keeps "
+                      "the batches that finished.")
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception:
+            err.print("[bold red]internal error[/] (a bug in scenarios, not in your config); details follow:")
+            traceback.print_exc()
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=ScenariosGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="scenarios")
+def main():
+    """Strategic scenario simulation: Seoul's lethal-aid choice as Monte Carlo on a Mesa model."""
+
+
+def _overrides(sets: tuple[str, ...], reps, seed, workers, batch_size) -> list[str]:
+    out = list(sets)
+    for key, value in (("replications", reps), ("seed", seed), ("execution.workers", workers),
+                       ("execution.batch_size", batch_size)):
+        if value is not None:
+            out.append(f"{key}={value}")
+    return out
+
+
+def _sigterm_as_interrupt(*_):
+    raise KeyboardInterrupt
+
+
+@main.command()
+@click.argument("config", type=click.Path(path_type=Path))
+@click.option("--reps", type=click.IntRange(min=1), help="Replications per arm (overrides `replications`).")
+@click.option("--seed", type=click.IntRange(min=0), help="Run seed (overrides `seed`).")
+@click.option("--arm", "arms", multiple=True, help="Run only this arm (repeatable).")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help="Override any config key by dotted path, e.g. parameters.china.restraint=0.8 (repeatable).")
+@click.option("--workers", type=click.IntRange(min=1), help="Local worker processes.")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Replications per lockstep model.")
+@click.option("--runs-dir", type=click.Path(path_type=Path), default=Path("runs"), show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def run(config, reps, seed, arms, sets, workers, batch_size, runs_dir, as_json, quiet):
+    """Run CONFIG's policy arms x replications; write a run directory and print the summary."""
+    from .run import execute, select_arms
+
+    cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size))
+    chosen = select_arms(cfg, list(arms))
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
+    console = Console(stderr=as_json)
+    total = len(chosen) * cfg.replications
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=Console(stderr=True),
+                   disable=quiet, transient=True)
+    with bar:
+        task = bar.add_task(f"{cfg.name}: {len(chosen)} arms", total=total, rate="")
+
+        def advance(n):
+            bar.advance(task, n)
+            elapsed = bar.tasks[task].elapsed or 0
+            if elapsed > 0:
+                bar.update(task, rate=f"{bar.tasks[task].completed / elapsed:,.0f} reps/s")
+
+        result = execute(cfg, runs_dir, chosen, advance)
+    if as_json:
+        click.echo(json.dumps(result.summary, indent=2))
+        return
+    print_summary(result.summary, f"{cfg.name}: {cfg.replications:,} replications per arm, seed {cfg.seed}, "
+                                  f"{cfg.horizon_months} months from {cfg.start}", console)
+    console.print(f"run directory: [bold]{result.path}[/]  ({result.manifest['wall_seconds']:.1f} s)")
+
+
+@main.command()
+@click.argument("config", type=click.Path(path_type=Path))
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Check with these overrides applied.")
+def validate(config, sets):
+    """Check CONFIG and list every problem at once."""
+    from .config.parameters import flatten
+
+    cfg = load_config(config, list(sets))
+    n_params = len(flatten(cfg.parameters))
+    click.echo(f"{config}: valid ({len(cfg.arms)} arms: {', '.join(cfg.arms)}; {n_params} parameters; "
+               f"{cfg.replications:,} replications, seed {cfg.seed})")
+
+
+@main.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
+def show(run_dir, as_json):
+    """Print the summary of a stored run."""
+    from .run import load_summary
+
+    manifest, summary = load_summary(run_dir)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    title = (f"{manifest['name']} ({manifest['status']}): {manifest['replications']:,} replications per arm, "
+             f"seed {manifest['seed']}")
+    print_summary(summary, title)
+    if manifest["status"] != "complete":
+        c = manifest["counts"]
+        click.echo(f"note: this run is {manifest['status']}: {c['rows_written']:,} of {c['rows_planned']:,} rows.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""The run directory: self-describing, written atomically (temporary name, then rename)."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import RunDirError
+
+MANIFEST, RESOLVED, OUTCOMES, TIMESERIES, SUMMARY = (
+    "manifest.json", "config.resolved.yaml", "outcomes.parquet", "timeseries.parquet", "summary.json")
+DEPENDENCIES = ("mesa", "numpy", "scipy", "pydantic", "click", "pyyaml", "pyarrow", "rich")
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def create(runs_dir: Path, name: str, config_hash: str) -> Path:
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = runs_dir / f"{stamp}_{name}_{config_hash}"
+    path, n = base, 1
+    while path.exists():  # two runs in the same second
+        n += 1
+        path = Path(f"{base}-{n}")
+    path.mkdir()
+    return path
+
+
+def write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_json(path: Path, data: dict) -> None:
+    write_text(path, json.dumps(data, indent=2, default=_jsonable) + "\n")
+
+
+def _jsonable(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version(), "scenarios": metadata.version("scenarios")}
+    for name in DEPENDENCIES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def git_commit() -> str | None:
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=5)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=here,
+                               capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+
+
+def command_line() -> str:
+    return " ".join([Path(sys.argv[0]).name] + sys.argv[1:])
+
+
+class OutcomeWriter:
+    """Streams one row group per batch to a temporary Parquet file; `close` publishes it."""
+
+    def __init__(self, path: Path):
+        self.path, self.tmp = path, path.with_name(path.name + ".tmp")
+        self.writer: pq.ParquetWriter | None = None
+        self.rows = 0
+
+    def write(self, columns: dict[str, np.ndarray]) -> None:
+        table = pa.table(columns)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
+        self.writer.write_table(table)
+        self.rows += table.num_rows
+
+    def close(self) -> None:
+        """Finish the file (footer) and rename it into place; nothing is published if no row was written."""
+        if self.writer is not None:
+            self.writer.close()
+            os.replace(self.tmp, self.path)
+            self.writer = None
+
+
+def read_manifest(run_dir: Path) -> dict:
+    run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise RunDirError(f"{run_dir}: no such run directory")
+    path = run_dir / MANIFEST
+    if not path.exists():
+        raise RunDirError(f"{run_dir}: not a run directory (no {MANIFEST}); run directories are made by "
+                          "'scenarios run' under runs/")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RunDirError(f"{path}: unreadable manifest ({exc})") from None
