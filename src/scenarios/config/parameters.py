@@ -181,7 +181,9 @@ class Russia(Group):
     reservation: Prob = p({"dist": "beta", "a": 2, "b": 2}, "C7 [001]", "Russia's own reservations about arming the DPRK.")
     need_elasticity: Pos = p({"dist": "truncnormal", "mean": 1.0, "sd": 0.3, "low": 0.2, "high": 2.0},
                              "C3 [001], C34 [004]", "Rise in Russia's need per unit of Ukraine's position above stalemate.")
-    need_base: Prob = p(0.5, "C23 [000]", "Russia's need for munitions at stalemate.")
+    need_base: Prob = p(0.4, "C23 [000]", "Russia's need for munitions when Ukraine stands at need_reference.")
+    need_reference: Prob = p(0.35, "C34 [004]; level assumption",
+                             "Ukraine's position below which Russia's need stops rising with it (Russia 'winning').")
     need_relief: Pos = p(0.3, "C24, C25 [000]", "Need relieved by DPRK supply at full capacity.")
     need_after_war: Prob = p(0.1, "C32 [004]", "Russia's need once the war has ended.")
     own_supply_per_month: Pos = p(60000, "assumption (calibrated to a July 2024 stalemate)",

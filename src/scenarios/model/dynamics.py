@@ -61,7 +61,7 @@ def battlefield(m) -> None:
 def russia_need(m) -> None:
     """C3, C34: need rises with Ukraine's position and falls with DPRK relief."""
     w, p = m.world, m.p
-    need = (p["russia.need_base"] + p["russia.need_elasticity"] * (w.ukr - 0.5)
+    need = (p["russia.need_base"] + p["russia.need_elasticity"] * (w.ukr - p["russia.need_reference"])
             + p["russia.need_relief"] * (0.5 - w.dprk_supply / p["dprk.capacity_per_month"]))
     w.need = np.where(w.war_active, np.clip(need, 0.0, 1.0), p["russia.need_after_war"])
 

@@ -82,22 +82,38 @@ def command_line() -> str:
 
 
 class OutcomeWriter:
-    """Streams one row group per batch to a temporary Parquet file; `close` publishes it."""
+    """Streams batches to a temporary Parquet file in row groups of at least ROW_GROUP rows (small batches
+    are buffered: thousands of tiny row groups bloat the footer); `close` publishes the file."""
+
+    ROW_GROUP = 65536
 
     def __init__(self, path: Path):
         self.path, self.tmp = path, path.with_name(path.name + ".tmp")
         self.writer: pq.ParquetWriter | None = None
+        self.buffer: list[pa.Table] = []
+        self.buffered = 0
         self.rows = 0
 
     def write(self, columns: dict[str, np.ndarray]) -> None:
         table = pa.table(columns)
+        self.buffer.append(table)
+        self.buffered += table.num_rows
+        self.rows += table.num_rows
+        if self.buffered >= self.ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.buffer:
+            return
+        table = pa.concat_tables(self.buffer)
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
-        self.writer.write_table(table)
-        self.rows += table.num_rows
+        self.writer.write_table(table, row_group_size=max(self.ROW_GROUP, table.num_rows))
+        self.buffer, self.buffered = [], 0
 
     def close(self) -> None:
         """Finish the file (footer) and rename it into place; nothing is published if no row was written."""
+        self._flush()
         if self.writer is not None:
             self.writer.close()
             os.replace(self.tmp, self.path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..choice import logit_probabilities
+from ..choice import logit_probabilities, sample
 from .base import DecisionAgent
 
 MOVES = np.array([-1, 0, 1])
@@ -57,10 +57,9 @@ class Russia(DecisionAgent):
 
     def decide(self):
         m, tau = self.model, self.model.p["russia.tau"]
-        u_ret, u_res = self.type_utilities(m.world.ire)
-        index, _ = self.logit(np.where(self.retaliatory[:, None], u_ret, u_res), tau)
+        p_ret, p_res = (logit_probabilities(u, tau) for u in self.type_utilities(m.world.ire))
+        index = sample(np.where(self.retaliatory[:, None], p_ret, p_res), m.streams.uniform("choice.russia", m.month))
         self.move = MOVES[index]
         rows = np.arange(m.n)
         # Seoul's Bayes update uses the exact likelihood of this move under each type's policy.
-        self.likelihood = np.stack([logit_probabilities(u_ret, tau)[rows, index],
-                                    logit_probabilities(u_res, tau)[rows, index]], axis=1)
+        self.likelihood = np.stack([p_ret[rows, index], p_res[rows, index]], axis=1)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from scenarios.config.loader import load_config
+from scenarios.design import WorkUnit
+from scenarios.execution.simulate import simulate_unit
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN_CONFIG = ROOT / "configs" / "lethal_aid.yaml"
+
+
+@cache
+def simulate(arm: str, n: int, overrides: tuple[str, ...] = (), seed: int = 20240721) -> pd.DataFrame:
+    """Outcomes of n replications of one arm of the main config (cached: tests share runs)."""
+    config = load_config(MAIN_CONFIG, [*overrides, f"seed={seed}"])
+    result = simulate_unit(config, WorkUnit(arm, 0, n))
+    return pd.DataFrame({k: v for k, v in result.columns.items()})
+
+
+def paired(a, b) -> tuple[float, float]:
+    """Mean of a - b over matched replications, and its standard error."""
+    d = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
+    return d.mean(), d.std(ddof=1) / np.sqrt(len(d))
+
+
+def assert_greater(a, b, what: str, z: float = 1.96) -> None:
+    """One-sided paired test: the lower 97.5% bound of mean(a - b) is above 0."""
+    mean, se = paired(a, b)
+    assert mean - z * se > 0, f"{what}: paired difference {mean:.4f} (se {se:.4f}) is not clearly > 0"
+
+
+def assert_not_less(a, b, what: str, z: float = 1.96) -> None:
+    """One-sided paired test of a >= b: the upper 97.5% bound of mean(a - b) is not below 0."""
+    mean, se = paired(a, b)
+    assert mean + z * se >= 0, f"{what}: paired difference {mean:.4f} (se {se:.4f}) is clearly < 0"
+
+
+@pytest.fixture
+def runs_dir(tmp_path):
+    return tmp_path / "runs"
