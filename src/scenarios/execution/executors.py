@@ -7,6 +7,8 @@ same for any worker count.
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -38,7 +40,10 @@ class ProcessExecutor:
         self.workers = workers
 
     def map(self, config: ScenarioConfig, units: list[WorkUnit]) -> Iterator[BatchResult]:
-        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(config,)) as pool:
+        # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock
+        context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(config,)) as pool:
             pending, queue = deque(), iter(units)
             try:
                 for unit in queue:

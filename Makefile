@@ -1,0 +1,26 @@
+# The two set-up commands of the README. PYTHON may name any interpreter >= 3.12.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/scenarios: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+.PHONY: run test test-all bench docs
+run: $(BIN)/scenarios  ## install, then run the main job
+	$(BIN)/scenarios run configs/lethal_aid.yaml
+
+test: $(BIN)/scenarios  ## install, then run the fast test suite
+	$(BIN)/python -m pytest -q
+
+test-all: $(BIN)/scenarios  ## including the slow tests
+	$(BIN)/python -m pytest -q -m ""
+
+bench: $(BIN)/scenarios
+	$(BIN)/python benchmarks/throughput.py
+
+docs: $(BIN)/scenarios  ## regenerate docs/config-reference.md from the schema
+	$(BIN)/python -m scenarios.config.reference > docs/config-reference.md
