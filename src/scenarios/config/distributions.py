@@ -30,7 +30,15 @@ class _Dist(BaseModel):
         return None
 
     def describe(self) -> str:
-        args = ", ".join(f"{k}={v}" for k, v in self.model_dump().items() if k != "dist")
+        def fmt(v):
+            if isinstance(v, float):
+                return f"{v:.4g}"
+            if isinstance(v, dict):
+                return "{" + ", ".join(f"{k}: {fmt(x)}" for k, x in v.items()) + "}"
+            if isinstance(v, list):
+                return "[" + ", ".join(fmt(x) for x in v) + "]"
+            return str(v)
+        args = ", ".join(f"{k}={fmt(v)}" for k, v in self.model_dump().items() if k != "dist" and v is not None)
         return f"{self.dist}({args})"  # type: ignore[attr-defined]
 
 

@@ -53,7 +53,7 @@ def p(default: Any, source: str, doc: str, unit: str = "") -> Any:
 
 def tau(actor: str, median: float = 0.15) -> Any:
     return p({"dist": "lognormal", "mean_log": LN(median), "sd_log": 0.5}, "assumption (QRE, McKelvey-Palfrey)",
-             f"Logit temperature of {actor}'s choices: near 0 = best response, large = random.")
+             f"Logit temperature of {actor}'s choices (median {median:g}): near 0 = best response, large = random.")
 
 
 class Group(BaseModel):
@@ -64,11 +64,13 @@ ROK_FEATURES = ("security", "us", "europe", "industry", "russia", "domestic")
 
 
 class Rok(Group):
+    """Seoul's government: utility weights, supplies by aid rung, triggers, beliefs."""
+
     weights: WeightSpec = p({"dist": "dirichlet", "alpha": {"security": 4, "us": 3, "europe": 2, "industry": 2,
                                                                "russia": 2, "domestic": 2}},
                             "§1.1 interests [000][001][003]; magnitudes assumption",
                             "Weights of ROK's utility features (endogenous mode); normalised to sum 1.")
-    tau: Pos = tau("the ROK government (its utilities are weight-normalised, hence the lower median)", 0.05)
+    tau: Pos = tau("the ROK government", 0.05)  # its utilities are weight-normalised, so smaller
     switch_cost: Pos = p({"dist": "uniform", "low": 0.02, "high": 0.15}, "C19 [003]",
                          "Status-quo inertia: utility cost of moving one aid rung.")
     indirect_per_month: Pos = p({"dist": "triangular", "low": 20000, "mode": 25000, "high": 41700},
@@ -107,6 +109,8 @@ class Rok(Group):
 
 
 class Opposition(Group):
+    """The progressive opposition and the National Assembly (two-level game)."""
+
     tau: Pos = tau("the opposition")
     majority: Prob = p({"dist": "bernoulli", "p": 0.9}, "background (majority status not in the sources)",
                        "1 if the opposition holds a National Assembly majority.")
@@ -131,6 +135,8 @@ class Opposition(Group):
 
 
 class Public(Group):
+    """Public opinion: presidential approval."""
+
     approval_init: Prob = p({"dist": "beta", "a": 3, "b": 7}, "Q36 [001] ('very low'); value assumption",
                             "Presidential approval at the start.")
     skepticism: Prob = p({"dist": "beta", "a": 5, "b": 3}, "C48 [001]", "Share of the public sceptical of a larger burden.")
@@ -144,6 +150,8 @@ class Public(Group):
 
 
 class US(Group):
+    """The US administration (Biden, or Trump after an election win) and Western supply to Ukraine."""
+
     tau: Pos = tau("the US administration")
     p_trump: Prob = p({"dist": "beta", "a": 5, "b": 5}, "[000][001] frame the race; probability assumption",
                       "P(Trump wins the November 2024 election).")
@@ -174,6 +182,8 @@ class US(Group):
 
 
 class Russia(Group):
+    """Russia: its ladder choice, need, ire and reservations."""
+
     tau: Pos = tau("Russia")
     p_retaliatory_type: Prob = p({"dist": "beta", "a": 2, "b": 2}, "C5 [001], C14 [003]",
                                  "P(Russia's hidden type is retaliatory); the type is drawn from it.")
@@ -214,6 +224,8 @@ class Russia(Group):
 
 
 class DPRK(Group):
+    """North Korea: munitions supply, its wish list, capability (Richardson) and provocations."""
+
     tau: Pos = tau("the DPRK")
     capacity_per_month: Pos = p({"dist": "triangular", "low": 60000, "mode": 150000, "high": 250000}, "Q1 [000]",
                                 "Most shells the DPRK can send per month.", "shells/month")
@@ -239,6 +251,8 @@ class DPRK(Group):
 
 
 class China(Group):
+    """China: restraint on Moscow, pushback on Seoul's NATO ties."""
+
     tau: Pos = tau("China")
     restraint: Prob = p({"dist": "beta", "a": 2, "b": 3}, "C8 [001]", "How hard Beijing leans on Moscow against L6.")
     restrain_boost: Pos = p(1.0, "C8 [001] (mechanism inferred)", "Cost on Russia's L6 rises by this share in a RESTRAIN month.")
@@ -253,6 +267,8 @@ class China(Group):
 
 
 class Europe(Group):
+    """NATO and European states: goodwill, requests and orders of Korean arms."""
+
     tau: Pos = tau("NATO/Europe")
     goodwill_init: Prob = p(0.3, "assumption", "European goodwill to Seoul at the start.")
     gain_a1: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C59 [000], C67 [001]", "Monthly goodwill gain at A1.")
@@ -274,6 +290,8 @@ class Europe(Group):
 
 
 class War(Group):
+    """The war in Ukraine: battlefield and ceasefire hazard."""
+
     ukr_init: Prob = p(0.5, "[001] July 2024 (0.5 = stalemate)", "Ukraine's battlefield position at the start.")
     sensitivity: Pos = p(0.02, "C1 [001]; magnitude assumption", "Monthly move of the position per supply_ref of net supply.")
     supply_ref: Pos = p(100000, "assumption", "Net shells per month that move the position by `sensitivity`.", "shells/month")
@@ -287,6 +305,8 @@ class War(Group):
 
 
 class Relations(Group):
+    """Seoul's relation with Moscow and the ~160 Korean firms in Russia."""
+
     rok_ru_init: Prob = p(0.45, "assumption ([003] cautious stance)", "ROK-Russia relation at the start.")
     rok_ru_rest: Prob = p(0.5, "assumption", "Level the ROK-Russia relation recovers toward.")
     rok_ru_recovery: Prob = p(0.05, "assumption", "Monthly recovery rate of the ROK-Russia relation.")
@@ -296,6 +316,8 @@ class Relations(Group):
 
 
 class Tension(Group):
+    """Peninsula tension (Richardson dynamics)."""
+
     init: Pos = p(1.0, "assumption (index)", "Peninsula tension at the start.")
     capability_reaction: Pos = p(1.0, "C18 [003]", "Tension per unit of DPRK capability gain.")
     nato_reaction: Pos = p(0.05, "C37, C42 [002]", "Tension per NATO rung climbed.")
@@ -305,6 +327,8 @@ class Tension(Group):
 
 
 class Events(Group):
+    """Exogenous events drawn per replication."""
+
     atrocity_hazard: Prob = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C43 [003]; hazard assumption",
                               "Monthly chance of a mass atrocity (Yoon's April 2023 trigger).")
 

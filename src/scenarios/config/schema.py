@@ -36,15 +36,18 @@ def _check_month(value: object) -> str:
 
 
 Month = Annotated[str, Field(description="YYYY-MM")]
+NATO_DOC = "NATO track: hold its rung, or auto-climb a rung when the Russia-DPRK ladder rises (C21, C46)"
 
 
 class Fixed(Strict):
     """Seoul holds one aid rung from a month on (an intervention arm)."""
 
     mode: Literal["fixed"]
-    aid: Literal["A0", "A1", "A2", "A3", "A4"]
-    from_: Month | None = Field(default=None, alias="from", description="first month at `aid` (default: start)")
-    nato: Literal["hold", "auto"] = "hold"
+    aid: Literal["A0", "A1", "A2", "A3", "A4"] = Field(description="A0 non-lethal, A1 indirect (US loans, Poland), "
+                                                       "A2 + production surge, A3 direct 155 mm, A4 large direct 105 mm")
+    from_: Month | None = Field(default=None, alias="from",
+                                description="first month at `aid` (default: start); before it Seoul holds A1")
+    nato: Literal["hold", "auto"] = Field(default="hold", description=NATO_DOC)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     _month = field_validator("from_", mode="before")(lambda v: None if v is None else _check_month(v))
@@ -56,16 +59,16 @@ class Conditional(Strict):
     mode: Literal["conditional"]
     theta_ladder: int | None = Field(default=None, ge=0, le=6,
                                      description="override parameters.rok.theta_ladder")
-    atrocity: bool = True
-    base_aid: Literal["A1", "A2"] = "A1"
-    nato: Literal["hold", "auto"] = "hold"
+    atrocity: bool = Field(default=True, description="an atrocity also triggers direct aid (D2)")
+    base_aid: Literal["A1", "A2"] = Field(default="A1", description="rung held until a trigger")
+    nato: Literal["hold", "auto"] = Field(default="hold", description=NATO_DOC)
 
 
 class Endogenous(Strict):
     """Seoul chooses its rung each month by logit over expected utility, with trigger bonuses."""
 
     mode: Literal["endogenous"]
-    nato: Literal["hold", "auto"] = "hold"
+    nato: Literal["hold", "auto"] = Field(default="hold", description=NATO_DOC)
 
 
 RokPolicy = Annotated[Union[Fixed, Conditional, Endogenous], Field(discriminator="mode")]
@@ -85,13 +88,13 @@ class Forcing(Strict):
 
 
 class Arm(Strict):
-    description: str = ""
-    rok_policy: RokPolicy
+    description: str = Field(default="", description="shown in docs and reports")
+    rok_policy: RokPolicy = Field(description="Seoul's aid policy in this arm; `mode` is fixed, conditional or endogenous")
     forcing: Forcing | None = Field(default=None, description="replaces the top-level forcing for this arm")
 
 
 class Events(Strict):
-    us_election: Month = "2024-11"
+    us_election: Month = Field(default="2024-11", description="month of the US election ([000], Q43)")
     inauguration_lag: int = Field(default=2, ge=0, le=12, description="months from election to inauguration")
     _month = field_validator("us_election", mode="before")(_check_month)
 
@@ -103,17 +106,18 @@ class Execution(Strict):
 
 class ScenarioConfig(Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="used in the run directory name")
-    description: str = ""
-    seed: int = Field(ge=0, lt=2**63)
-    replications: int = Field(default=2000, ge=1)
-    start: Month = "2024-08"
-    horizon_months: int = Field(default=30, ge=1, le=240)
-    init: Literal["forecast_2024_07"] = "forecast_2024_07"
-    arms: dict[str, Arm] = Field(min_length=1)
-    parameters: Parameters = Parameters()
-    events: Events = Events()
-    forcing: Forcing = Forcing()
-    execution: Execution = Execution()
+    description: str = Field(default="", description="free text")
+    seed: int = Field(ge=0, lt=2**63, description="the run seed: every random number derives from it")
+    replications: int = Field(default=2000, ge=1, description="replications per arm")
+    start: Month = Field(default="2024-08", description="first simulated month")
+    horizon_months: int = Field(default=30, ge=1, le=240, description="months simulated (30: to 2027-01)")
+    init: Literal["forecast_2024_07"] = Field(default="forecast_2024_07",
+                                              description="initial state preset: July 2024 (ladder L4, A1, G3)")
+    arms: dict[str, Arm] = Field(min_length=1, description="policy arms, compared under common random numbers")
+    parameters: Parameters = Field(default=Parameters(), description="the parameter catalogue (below)")
+    events: Events = Field(default=Events(), description="the calendar of scheduled events")
+    forcing: Forcing = Field(default=Forcing(), description="exogenous bounds on the Russia-DPRK ladder")
+    execution: Execution = Field(default=Execution(), description="how the run is executed (not what)")
 
     _month = field_validator("start", mode="before")(_check_month)
 
