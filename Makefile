@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 $(BIN)/scenarios: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || \
+	  { echo "scenarios needs Python >= 3.12; '$(PYTHON)' is older or missing. Try: make $(MAKECMDGOALS) PYTHON=python3.12"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
