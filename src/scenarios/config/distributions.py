@@ -200,7 +200,7 @@ class Dirichlet(_Dist):
 
 
 Distribution = Annotated[
-    Union[Uniform, Triangular, TruncNormal, Beta, LogNormal, Choice, Bernoulli, Dirichlet],
+    Uniform | Triangular | TruncNormal | Beta | LogNormal | Choice | Bernoulli | Dirichlet,
     Field(discriminator="dist"),
 ]
 DISTRIBUTION_NAMES = ("uniform", "triangular", "truncnormal", "beta", "lognormal", "choice", "bernoulli", "dirichlet")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -71,7 +71,7 @@ class Endogenous(Strict):
     nato: Literal["hold", "auto"] = Field(default="hold", description=NATO_DOC)
 
 
-RokPolicy = Annotated[Union[Fixed, Conditional, Endogenous], Field(discriminator="mode")]
+RokPolicy = Annotated[Fixed | Conditional | Endogenous, Field(discriminator="mode")]
 
 
 class Forcing(Strict):
