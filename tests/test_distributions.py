@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from scipy import stats
 
 from scenarios.config import distributions as d
@@ -63,5 +63,5 @@ def test_draws_are_monotone_in_the_uniform_and_inside_the_support(low, width, a,
     {"dist": "normal", "mean": 0},
 ])
 def test_bad_specs_are_rejected(bad):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         SPEC.validate_python(bad)

@@ -54,6 +54,6 @@ class SeriesAccumulator:
                 rows["variable"].append(name)
                 rows["n"].append(self.n[arm])
                 rows["mean"].append(float(self.sums[(arm, name)][t] / self.n[arm]))
-                for key, q in zip(("q05", "q50", "q95"), qs):
+                for key, q in zip(("q05", "q50", "q95"), qs, strict=True):
                     rows[key].append(float(q[t]))
         return pa.table(rows)

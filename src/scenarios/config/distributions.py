@@ -15,6 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy import stats
 
 
+def _low_below_high(spec):
+    if not spec.low < spec.high:
+        raise ValueError(f"low ({spec.low}) must be below high ({spec.high})")
+    return spec
+
+
 class _Dist(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -47,11 +53,7 @@ class Uniform(_Dist):
     low: float
     high: float
 
-    @model_validator(mode="after")
-    def _order(self):
-        if not self.low < self.high:
-            raise ValueError(f"low ({self.low}) must be below high ({self.high})")
-        return self
+    _order = model_validator(mode="after")(lambda self: _low_below_high(self))
 
     def support(self):
         return self.low, self.high
@@ -92,11 +94,7 @@ class TruncNormal(_Dist):
     low: float = -math.inf
     high: float = math.inf
 
-    @model_validator(mode="after")
-    def _order(self):
-        if not self.low < self.high:
-            raise ValueError(f"low ({self.low}) must be below high ({self.high})")
-        return self
+    _order = model_validator(mode="after")(lambda self: _low_below_high(self))
 
     def support(self):
         return self.low, self.high
@@ -115,11 +113,7 @@ class Beta(_Dist):
     low: float = 0.0
     high: float = 1.0
 
-    @model_validator(mode="after")
-    def _order(self):
-        if not self.low < self.high:
-            raise ValueError(f"low ({self.low}) must be below high ({self.high})")
-        return self
+    _order = model_validator(mode="after")(lambda self: _low_below_high(self))
 
     def support(self):
         return self.low, self.high
