@@ -9,9 +9,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from scipy import stats
-
-Z95 = stats.norm.ppf(0.975)
+from .stats import Z95, wilson
 
 
 @dataclass(frozen=True)
@@ -38,16 +36,6 @@ HEADLINE = (
     Metric("us_rok_rel_end", "US-ROK relation at the horizon (0-1)", "US-ROK", "continuous"),
     Metric("cn_rok_rel_end", "China-ROK relation at the horizon (0-1)", "CN-ROK", "continuous"),
 )
-
-
-def wilson(successes: int, n: int) -> tuple[float, float]:
-    if n == 0:
-        return float("nan"), float("nan")
-    phat = successes / n
-    denom = 1 + Z95**2 / n
-    centre = (phat + Z95**2 / (2 * n)) / denom
-    half = Z95 * np.sqrt(phat * (1 - phat) / n + Z95**2 / (4 * n**2)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def describe(values: np.ndarray, metric: Metric) -> dict:

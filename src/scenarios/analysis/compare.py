@@ -1,0 +1,250 @@
+"""Compare arms of stored runs: which arm changes what, by how much, with honest uncertainty.
+
+Samples that share the seed, replication count and model version saw the same random world in
+replication i (common random numbers), so they are compared paired; anything else unpaired, and the
+output says which.  Only the needed columns of outcomes.parquet are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..errors import ScenarioError
+from ..storage import run_dir as store
+from . import stats
+from .summary import HEADLINE, Metric
+
+PAIRING_KEYS = ("seed", "replications", "model_version")
+COMPAT_KEYS = ("model_version", "horizon_months", "start")
+
+
+@dataclass(frozen=True)
+class Ref:
+    run: Path
+    arm: str
+
+    @property
+    def label(self) -> str:
+        return self.arm
+
+
+@dataclass
+class Comparison:
+    reference: str
+    compared: str
+    metric: str
+    label: str
+    kind: str
+    unit: str
+    paired: bool
+    estimate: stats.Estimate
+    skewed: bool = False
+    p_adjusted: float | None = None
+
+    def record(self) -> dict:
+        out = {k: v for k, v in asdict(self).items() if k != "estimate"}
+        out.update({f"{k}": v for k, v in asdict(self.estimate).items()})
+        return out
+
+
+class RunData:
+    """A run directory's manifest and, on demand, columns of its outcomes."""
+
+    def __init__(self, path: Path, allow_partial: bool):
+        self.path = Path(path)
+        self.manifest = store.read_manifest(self.path)
+        status = self.manifest.get("status")
+        if status != "complete" and not allow_partial:
+            raise ScenarioError(f"{self.path}: the run is {status!r}, not complete "
+                                f"({self.manifest['counts']['rows_written']:,} of "
+                                f"{self.manifest['counts']['rows_planned']:,} rows); pass --allow-partial to "
+                                "compare what it holds")
+        self.partial = status != "complete"
+        outcomes = self.path / store.OUTCOMES
+        if not outcomes.exists():
+            raise ScenarioError(f"{self.path}: the run has no {store.OUTCOMES}")
+        self.file = pq.ParquetFile(outcomes)
+        self.columns = set(self.file.schema_arrow.names)
+        self._table = None
+
+    @property
+    def arms(self) -> list[str]:
+        return list(self.manifest["arms"])
+
+    def load(self, columns: list[str]) -> None:
+        missing = [c for c in columns if c not in self.columns]
+        if missing:
+            raise ScenarioError(f"{self.path}: no outcome column(s) {', '.join(missing)}; see docs/outputs.md "
+                                f"for the columns a run writes")
+        self._table = self.file.read(columns=["arm", "replication", *dict.fromkeys(columns)])
+
+    def sample(self, arm: str, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """(replication ids, values) of one arm, sorted by replication."""
+        rows = self._table.filter(pc.equal(self._table.column("arm"), arm))
+        reps = rows.column("replication").to_numpy()
+        values = rows.column(column).to_numpy(zero_copy_only=False)
+        order = np.argsort(reps, kind="stable")
+        return reps[order], values[order]
+
+
+def _parse(refs: list[str], runs: dict[str, RunData], allow_partial: bool) -> list[Ref]:
+    out = []
+    for ref in refs:
+        path, arm = (ref, None) if Path(ref).is_dir() or ":" not in ref else ref.rsplit(":", 1)
+        if path not in runs:
+            runs[path] = RunData(Path(path), allow_partial)
+        if arm is not None and arm not in runs[path].arms:
+            raise ScenarioError(f"{ref}: no arm {arm!r} in that run; it has: {', '.join(runs[path].arms)}")
+        out.append(Ref(Path(path), arm or ""))
+    return out
+
+
+def plan(refs: list[str], baseline: str | None, allow_partial: bool) -> tuple[list[tuple[Ref, Ref]], dict]:
+    """Which (reference, compared) pairs the arguments ask for."""
+    runs: dict[str, RunData] = {}
+    parsed = _parse(refs, runs, allow_partial)
+    explicit = [r.arm != "" for r in parsed]
+    if any(explicit) and not all(explicit):
+        raise ScenarioError("give either run directories, or RUN:ARM references, not a mix")
+    if all(explicit):
+        if len(parsed) != 2:
+            raise ScenarioError("with RUN:ARM references, give exactly two: the reference, then the compared")
+        return [(parsed[0], parsed[1])], runs
+    if len(parsed) == 1:
+        run = runs[str(parsed[0].run)]
+        base = baseline or "status_quo"
+        if base not in run.arms:
+            raise ScenarioError(f"{run.path}: no baseline arm {base!r}; it has: {', '.join(run.arms)} "
+                                "(choose one with --baseline)")
+        return [(Ref(run.path, base), Ref(run.path, arm)) for arm in run.arms if arm != base], runs
+    if len(parsed) == 2:
+        a, b = (runs[str(r.run)] for r in parsed)
+        arms = [arm for arm in a.arms if arm in b.arms]
+        if baseline:
+            arms = [baseline] if baseline in arms else []
+        if not arms:
+            raise ScenarioError(f"the two runs share no arm (first: {', '.join(a.arms)}; second: "
+                                f"{', '.join(b.arms)}); compare RUN:ARM references instead")
+        return [(Ref(a.path, arm), Ref(b.path, arm)) for arm in arms], runs
+    raise ScenarioError("give one run directory, two run directories, or two RUN:ARM references")
+
+
+def resolve_metrics(names: list[str], runs: dict[str, RunData]) -> list[Metric]:
+    if not names:
+        return list(HEADLINE)
+    by_column = {m.column: m for m in HEADLINE} | {m.short: m for m in HEADLINE}
+    metrics = []
+    for name in names:
+        if name in by_column:
+            metrics.append(by_column[name])
+            continue
+        run = next(iter(runs.values()))
+        if name not in run.columns or name in ("arm", "replication"):
+            raise ScenarioError(f"unknown metric {name!r}; use an outcome column (docs/outputs.md), e.g. "
+                                f"{', '.join(m.column for m in HEADLINE[:4])}")
+        kind = "binary" if str(run.file.schema_arrow.field(name).type) == "bool" else "continuous"
+        metrics.append(Metric(name, name, name, kind))
+    return metrics
+
+
+def pairing(a: RunData, b: RunData) -> tuple[bool, str]:
+    if a is b:
+        return True, "same run"
+    differ = [k for k in PAIRING_KEYS if a.manifest.get(k) != b.manifest.get(k)]
+    if differ:
+        return False, "runs differ in " + ", ".join(f"{k} ({a.manifest.get(k)} vs {b.manifest.get(k)})" for k in differ)
+    return True, "same seed, replications and model version"
+
+
+def compatibility_warnings(runs: dict[str, RunData]) -> list[str]:
+    warnings = []
+    items = list(runs.values())
+    for other in items[1:]:
+        for key in COMPAT_KEYS:
+            if items[0].manifest.get(key) != other.manifest.get(key):
+                warnings.append(f"{key} differs: {items[0].manifest.get(key)} ({items[0].path.name}) vs "
+                                f"{other.manifest.get(key)} ({other.path.name})")
+    for run in items:
+        if run.partial:
+            warnings.append(f"{run.path.name} is {run.manifest['status']}: compared on the "
+                            f"{run.manifest['counts']['rows_written']:,} rows it holds")
+    return warnings
+
+
+def _values(values: np.ndarray, metric: Metric) -> np.ndarray:
+    values = values.astype(bool) if metric.kind == "binary" else values.astype(float) * metric.scale
+    return ~values if metric.invert else values
+
+
+def compare(refs: list[str], baseline: str | None = None, metric_names: list[str] = (),
+            adjust: str = "none", allow_partial: bool = False) -> dict:
+    pairs, runs = plan(list(refs), baseline, allow_partial)
+    metrics = resolve_metrics(list(metric_names), runs)
+    for run in runs.values():
+        run.load([m.column for m in metrics])
+    two_runs = len(runs) > 1
+    results: list[Comparison] = []
+    notes = {}
+    for ref_a, ref_b in pairs:
+        run_a, run_b = runs[str(ref_a.run)], runs[str(ref_b.run)]
+        is_paired, why = pairing(run_a, run_b)
+        name_a = f"{ref_a.run.name}:{ref_a.arm}" if two_runs else ref_a.arm
+        name_b = f"{ref_b.run.name}:{ref_b.arm}" if two_runs else ref_b.arm
+        for metric in metrics:
+            reps_a, a = run_a.sample(ref_a.arm, metric.column)
+            reps_b, b = run_b.sample(ref_b.arm, metric.column)
+            a, b = _values(a, metric), _values(b, metric)
+            paired_here = is_paired
+            if is_paired:
+                common, ia, ib = np.intersect1d(reps_a, reps_b, assume_unique=True, return_indices=True)
+                paired_here = len(common) > 1
+                a, b = (a[ia], b[ib]) if paired_here else (a, b)
+            if metric.kind == "binary":
+                est = stats.paired_proportions(a, b) if paired_here else stats.unpaired_proportions(a, b)
+            else:
+                est = stats.paired_means(a, b) if paired_here else stats.welch_means(a, b)
+            skew = metric.kind == "continuous" and (stats.skewed(a) or stats.skewed(b))
+            results.append(Comparison(name_a, name_b, metric.column, metric.label, metric.kind, metric.unit,
+                                      paired_here, est, skew))
+        notes[f"{name_b} vs {name_a}"] = ("paired: " if is_paired else "unpaired: ") + why
+    if adjust == "holm":
+        for comparison, p in zip(results, stats.holm([c.estimate.p_value for c in results]), strict=True):
+            comparison.p_adjusted = p
+    return {"comparisons": results, "n_comparisons": len(results), "adjust": adjust, "pairing": notes,
+            "warnings": compatibility_warnings(runs), "headlines": headlines(results),
+            "runs": [str(r.path) for r in runs.values()]}
+
+
+def _effect_size(c: Comparison) -> float:
+    e = c.estimate
+    if c.kind == "binary":
+        p = (e.a + e.b) / 2
+        scale = np.sqrt(p * (1 - p))
+    else:
+        scale = (e.high - e.low) / (2 * stats.Z95) * np.sqrt(max(e.n_a, 1))  # sd of the difference
+    return abs(e.diff) / scale if scale > 0 else 0.0
+
+
+def _num(x: float, signed: bool = False) -> str:
+    if x != x:
+        return "n/a"
+    body = f"{x:+.3f}" if abs(x) < 10 else f"{x:+,.1f}"
+    return body if signed else body.lstrip("+")
+
+
+def headline(c: Comparison) -> str:
+    e = c.estimate
+    how = f"paired over {e.n_a:,} replications" if c.paired else f"unpaired, n = {e.n_a:,} and {e.n_b:,}"
+    unit = f" {c.unit}" if c.unit else ""
+    return (f"{c.compared} vs {c.reference}: {c.label} {_num(e.a)} → {_num(e.b)}{unit}, {_num(e.diff, True)} "
+            f"({_num(e.low, True)} to {_num(e.high, True)}), {how}")
+
+
+def headlines(results: list[Comparison], count: int = 3) -> list[str]:
+    clear = [c for c in results if c.estimate.low > 0 or c.estimate.high < 0]
+    return [headline(c) for c in sorted(clear, key=_effect_size, reverse=True)[:count]]

@@ -1,0 +1,158 @@
+"""Interval estimates for comparing two samples of a Monte Carlo outcome.
+
+Paired (common random numbers, matched replications): risk difference by Newcombe's method 10 for
+paired proportions (Newcombe 1998, Stat Med 17:2635), mean difference by the paired t interval, median
+difference by the sign-test (binomial order-statistic) interval.  Unpaired: Newcombe's hybrid score
+interval (method 10) for proportions, Welch's t interval for means.  Where scipy has the method, scipy
+computes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+Z95 = stats.norm.ppf(0.975)
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    if n == 0:
+        return float("nan"), float("nan")
+    ci = stats.binomtest(int(successes), int(n)).proportion_ci(confidence_level=2 * stats.norm.cdf(z) - 1,
+                                                              method="wilson")
+    return float(ci.low), float(ci.high)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    a: float  # the reference sample's value (proportion or mean)
+    b: float  # the compared sample's value
+    diff: float  # b - a
+    low: float
+    high: float
+    p_value: float
+    method: str
+    n_a: int
+    n_b: int
+    ratio: float = float("nan")  # b / a (risk ratio for proportions)
+    ratio_low: float = float("nan")
+    ratio_high: float = float("nan")
+    median_a: float = float("nan")
+    median_b: float = float("nan")
+    median_diff: float = float("nan")  # paired: median of differences; unpaired: difference of medians
+    median_low: float = float("nan")
+    median_high: float = float("nan")
+
+
+def paired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
+    """a, b: 0/1 outcomes of the same replications. Difference b - a."""
+    a, b = np.asarray(a, bool), np.asarray(b, bool)
+    n = len(a)
+    both, only_b, only_a = int((a & b).sum()), int((b & ~a).sum()), int((a & ~b).sum())
+    neither = n - both - only_a - only_b
+    p1, p2 = (both + only_b) / n, (both + only_a) / n  # b's and a's proportions
+    l1, u1 = wilson(both + only_b, n)
+    l2, u2 = wilson(both + only_a, n)
+    denom = (both + only_b) * (neither + only_a) * (both + only_a) * (neither + only_b)
+    phi = (both * neither - only_a * only_b) / np.sqrt(denom) if denom > 0 else 0.0
+    delta = p1 - p2
+    low = delta - np.sqrt(max((p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0))
+    high = delta + np.sqrt(max((u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0))
+    discordant = only_a + only_b
+    p_value = stats.binomtest(only_b, discordant).pvalue if discordant else 1.0  # exact McNemar
+    ratio, rlow, rhigh = _paired_ratio(both, only_a, only_b)
+    return Estimate(p2, p1, delta, float(low), float(high), float(p_value), "paired Newcombe (method 10), exact McNemar",
+                    n, n, ratio, rlow, rhigh)
+
+
+def _paired_ratio(both: int, only_a: int, only_b: int) -> tuple[float, float, float]:
+    """Risk ratio for matched pairs with the delta-method interval on the log scale."""
+    na, nb = both + only_a, both + only_b
+    if na == 0 or nb == 0:
+        return float("nan"), float("nan"), float("nan")
+    ratio = nb / na
+    se = np.sqrt((only_a + only_b) / (na * nb)) if only_a + only_b else 0.0
+    return ratio, float(ratio * np.exp(-Z95 * se)), float(ratio * np.exp(Z95 * se))
+
+
+def unpaired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
+    a, b = np.asarray(a, bool), np.asarray(b, bool)
+    na, nb, xa, xb = len(a), len(b), int(a.sum()), int(b.sum())
+    pa, pb = xa / na, xb / nb
+    la, ua = wilson(xa, na)
+    lb, ub = wilson(xb, nb)
+    delta = pb - pa
+    low = delta - np.sqrt((pb - lb) ** 2 + (ua - pa) ** 2)
+    high = delta + np.sqrt((ub - pb) ** 2 + (pa - la) ** 2)
+    table = np.array([[xb, nb - xb], [xa, na - xa]])
+    p_value = stats.fisher_exact(table).pvalue if min(na, nb) < 1000 else stats.chi2_contingency(table)[1]
+    if xa and xb:
+        ratio = pb / pa
+        se = np.sqrt(1 / xb - 1 / nb + 1 / xa - 1 / na)  # Katz log interval
+        rlow, rhigh = ratio * np.exp(-Z95 * se), ratio * np.exp(Z95 * se)
+    else:
+        ratio = rlow = rhigh = float("nan")
+    return Estimate(pa, pb, delta, float(low), float(high), float(p_value), "Newcombe hybrid score (method 10)",
+                    na, nb, ratio, float(rlow), float(rhigh))
+
+
+def _sign_interval(d: np.ndarray) -> tuple[float, float]:
+    """Distribution-free interval for the median of d from binomial order statistics."""
+    d = np.sort(d)
+    n = len(d)
+    k = int(stats.binom.ppf(0.025, n, 0.5))
+    if k < 1:
+        return float("nan"), float("nan")
+    return float(d[k - 1]), float(d[n - k])
+
+
+def paired_means(a: np.ndarray, b: np.ndarray) -> Estimate:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    d = b - a
+    n = len(d)
+    if n > 1 and np.ptp(d) > 0:
+        test = stats.ttest_rel(b, a)
+        ci = test.confidence_interval(0.95)
+        low, high, p_value = float(ci.low), float(ci.high), float(test.pvalue)
+    else:  # identical in every replication (e.g. an outcome the policy cannot touch)
+        low = high = float(d.mean()) if n else float("nan")
+        p_value = 1.0 if n else float("nan")
+    mlow, mhigh = _sign_interval(d)
+    return Estimate(float(a.mean()), float(b.mean()), float(d.mean()), low, high, p_value, "paired t", n, n,
+                    median_a=float(np.median(a)), median_b=float(np.median(b)), median_diff=float(np.median(d)),
+                    median_low=mlow, median_high=mhigh)
+
+
+def welch_means(a: np.ndarray, b: np.ndarray) -> Estimate:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    if np.ptp(np.concatenate([a, b])) > 0 and len(a) > 1 and len(b) > 1:
+        test = stats.ttest_ind(b, a, equal_var=False)
+        ci = test.confidence_interval(0.95)
+        low, high, p_value = float(ci.low), float(ci.high), float(test.pvalue)
+    else:
+        low = high = float(b.mean() - a.mean())
+        p_value = 1.0
+    return Estimate(float(a.mean()), float(b.mean()), float(b.mean() - a.mean()), low, high, p_value, "Welch t",
+                    len(a), len(b), median_a=float(np.median(a)), median_b=float(np.median(b)),
+                    median_diff=float(np.median(b) - np.median(a)))
+
+
+def holm(p_values: list[float]) -> list[float]:
+    """Holm step-down adjusted p-values, in the input order."""
+    p = np.asarray(p_values, float)
+    order = np.argsort(p)
+    m = len(p)
+    adjusted = np.empty(m)
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        adjusted[i] = running
+    return adjusted.tolist()
+
+
+def skewed(values: np.ndarray) -> bool:
+    """Report medians too when a distribution is clearly skewed (|sample skewness| > 1)."""
+    values = np.asarray(values, float)
+    return len(values) > 2 and np.ptp(values) > 0 and abs(float(stats.skew(values))) > 1
