@@ -7,6 +7,8 @@ import io
 import json
 
 from rich.console import Console, Group
+
+from ..storage.run_dir import without_nan
 from rich.table import Table
 from rich.text import Text
 
@@ -86,4 +88,4 @@ def as_csv(report: dict) -> str:
 def as_json(report: dict) -> str:
     doc = {k: v for k, v in report.items() if k != "comparisons"}
     doc["comparisons"] = [c.record() for c in report["comparisons"]]
-    return json.dumps(doc, indent=2, default=lambda x: None if x != x else x, allow_nan=False) + "\n"
+    return json.dumps(without_nan(doc), indent=2, allow_nan=False) + "\n"

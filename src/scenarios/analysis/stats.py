@@ -56,7 +56,10 @@ def paired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
     l1, u1 = wilson(both + only_b, n)
     l2, u2 = wilson(both + only_a, n)
     denom = (both + only_b) * (neither + only_a) * (both + only_a) * (neither + only_b)
-    phi = (both * neither - only_a * only_b) / np.sqrt(denom) if denom > 0 else 0.0
+    cross = both * neither - only_a * only_b
+    # Newcombe's continuity-corrected phi: 0 for 0 <= cross <= n/2, shrunk by n/2 above, as is below 0.
+    corrected = cross - n / 2 if cross > n / 2 else (cross if cross < 0 else 0.0)
+    phi = corrected / np.sqrt(denom) if denom > 0 else 0.0
     delta = p1 - p2
     low = delta - np.sqrt(max((p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0))
     high = delta + np.sqrt(max((u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0))

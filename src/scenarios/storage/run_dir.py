@@ -44,8 +44,19 @@ def write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def without_nan(value):
+    """JSON has no NaN: an undefined statistic (an empty sample, a ratio of zeros) is written as null."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: without_nan(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nan(v) for v in value]
+    return value
+
+
 def write_json(path: Path, data: dict) -> None:
-    write_text(path, json.dumps(data, indent=2, default=_jsonable) + "\n")
+    write_text(path, json.dumps(without_nan(data), indent=2, default=_jsonable, allow_nan=False) + "\n")
 
 
 def _jsonable(value):

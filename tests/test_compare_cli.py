@@ -1,0 +1,124 @@
+"""`scenarios compare` on runs made by `scenarios run`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import MAIN_CONFIG
+from scenarios.cli import main
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("runs")
+
+    def make(*extra):
+        result = invoke("run", MAIN_CONFIG, "--reps", 400, "--runs-dir", base, "--json", "--quiet", *extra)
+        return Path(json.loads(result.output)["run_dir"])
+
+    return {"main": make(), "restrained": make("--set", "parameters.china.restraint=0.9"),
+            "other_seed": make("--seed", 99, "--arm", "status_quo", "--arm", "direct_155")}
+
+
+def report(*args):
+    result = invoke("compare", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_one_run_every_arm_against_the_baseline_paired(runs):
+    doc = report(runs["main"])
+    pairs = {(c["compared"], c["reference"]) for c in doc["comparisons"]}
+    assert ("direct_155", "status_quo") in pairs and all(ref == "status_quo" for _, ref in pairs)
+    assert all(c["paired"] for c in doc["comparisons"]) and doc["n_comparisons"] == 6 * 11
+    highend = next(c for c in doc["comparisons"] if c["compared"] == "direct_155" and c["metric"] == "highend_transfer")
+    assert highend["low"] > 0 and highend["diff"] > 0 and highend["n_a"] == 400
+    assert any("direct_1" in h and "paired over 400 replications" in h for h in doc["headlines"])
+
+
+def test_two_runs_same_seed_are_paired_and_a_changed_assumption_shows(runs):
+    doc = report(runs["main"], runs["restrained"], "--metric", "highend_transfer")
+    assert all(c["paired"] for c in doc["comparisons"]) and len(doc["comparisons"]) == 7
+    assert all(c["diff"] <= 0 for c in doc["comparisons"])  # more Chinese restraint, less high-end help
+    assert "same seed" in " ".join(doc["pairing"].values())
+
+
+def test_different_seeds_are_compared_unpaired_and_say_so(runs):
+    doc = report(runs["main"], runs["other_seed"])
+    assert {c["compared"].split(":")[1] for c in doc["comparisons"]} == {"status_quo", "direct_155"}
+    assert not any(c["paired"] for c in doc["comparisons"])
+    assert "unpaired: runs differ in seed" in " ".join(doc["pairing"].values())
+    assert any(c["method"].startswith("Welch") for c in doc["comparisons"])
+
+
+def test_paired_intervals_are_tighter_than_unpaired_under_common_random_numbers(runs):
+    ref = [f"{runs['main']}:status_quo", f"{runs['main']}:direct_155"]
+    paired = report(*ref, "--metric", "ukr_position_mean")["comparisons"][0]
+    unpaired = report(f"{runs['other_seed']}:status_quo", f"{runs['main']}:direct_155",
+                      "--metric", "ukr_position_mean")["comparisons"][0]
+    assert paired["paired"] and not unpaired["paired"]
+    assert (paired["high"] - paired["low"]) < 0.5 * (unpaired["high"] - unpaired["low"])
+
+
+def test_formats_files_and_plots(runs, tmp_path):
+    for fmt in ("markdown", "csv"):
+        out = tmp_path / f"report.{fmt}"
+        assert invoke("compare", runs["main"], "--format", fmt, "--out", out, "--adjust", "holm").exit_code == 0
+        assert "direct_155" in out.read_text()
+    table = invoke("compare", runs["main"], "--metric", "highend_transfer", "--plot", tmp_path / "f.png",
+                   "--plot-timeseries", tmp_path / "fan.png")
+    assert table.exit_code == 0 and "paired" in table.output and "comparisons" in table.output
+    for png in ("f.png", "fan.png"):
+        assert (tmp_path / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_holm_adjusted_p_values_are_reported(runs):
+    doc = report(runs["main"], "--adjust", "holm")
+    assert doc["adjust"] == "holm" and all(c["p_adjusted"] >= c["p_value"] for c in doc["comparisons"])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--baseline", "nope"], "no baseline arm 'nope'"),
+    (["--metric", "nope"], "unknown metric 'nope'"),
+])
+def test_user_mistakes_exit_2(runs, args, message):
+    result = invoke("compare", runs["main"], *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_not_a_run_and_partial_runs(runs, tmp_path):
+    result = invoke("compare", tmp_path)
+    assert result.exit_code == 2 and "not a run directory" in result.output
+    manifest_path = runs["restrained"] / "manifest.json"
+    original = manifest_path.read_text()
+    manifest = json.loads(original)
+    manifest["status"] = "interrupted"
+    manifest_path.write_text(json.dumps(manifest))
+    try:
+        result = invoke("compare", runs["restrained"])
+        assert result.exit_code == 2 and "--allow-partial" in result.output
+        doc = report(runs["restrained"], "--allow-partial")
+        assert any("interrupted" in w for w in doc["warnings"])
+    finally:
+        manifest_path.write_text(original)
+
+
+def test_model_version_difference_is_a_warning(runs):
+    manifest_path = runs["other_seed"] / "manifest.json"
+    original = manifest_path.read_text()
+    manifest = json.loads(original)
+    manifest["model_version"] = "0.0.1"
+    manifest_path.write_text(json.dumps(manifest))
+    try:
+        doc = report(runs["main"], runs["other_seed"])
+        assert any("model_version differs" in w for w in doc["warnings"])
+    finally:
+        manifest_path.write_text(original)
