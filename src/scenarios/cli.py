@@ -17,7 +17,7 @@ from .analysis.render import print_summary
 from .config.loader import load_config
 from .errors import ScenarioError
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class ScenariosGroup(click.Group):
@@ -180,6 +180,109 @@ def compare(refs, baseline, metrics, fmt, out, plot, plot_timeseries, adjust, al
         refs_by_label = _sample_paths(report, samples)
         fan_charts(refs_by_label, plot_timeseries)
         click.echo(f"wrote {plot_timeseries}", err=True)
+
+
+@main.command()
+@click.argument("config", required=False, type=click.Path(path_type=Path))
+@click.option("--param", "params", multiple=True, metavar="KEY=LOW:HIGH[:N]", help="Sweep a key over a range.")
+@click.option("--values", "values", multiple=True, metavar="KEY=a,b,c", help="Sweep a key over listed values (grid).")
+@click.option("--design", type=click.Choice(["grid", "lhs", "sobol", "morris"]), help="Default grid (or the file's).")
+@click.option("--samples", type=click.IntRange(min=1), help="lhs: points; sobol: base samples N; morris: trajectories.")
+@click.option("--reps", type=click.IntRange(min=1), help="Replications per arm and point.")
+@click.option("--arm", "arms", multiple=True, help="Arm to run at every point (repeatable; default all).")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a key of the base config.")
+@click.option("--workers", type=click.IntRange(min=1), help="Local worker processes.")
+@click.option("--batch-size", type=click.IntRange(min=1))
+@click.option("--runs-dir", type=click.Path(path_type=Path), default=Path("runs"), show_default=True)
+@click.option("--resume", type=click.Path(path_type=Path), help="Finish an interrupted sweep: only missing points run.")
+@click.option("--no-plots", is_flag=True, help="Do not draw pictures (scenarios plot draws them later).")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def sweep(config, params, values, design, samples, reps, arms, sets, workers, batch_size, runs_dir, resume, no_plots,
+          as_json, quiet):
+    """Sweep config keys over a design (grid, lhs, sobol, morris): CONFIG is a scenario config with
+    --param/--values, or a sweep file (configs/sweeps/) that names the config it extends."""
+    from .sweep import runner
+    from .sweep.spec import build_spec, read_sweep_file
+
+    if resume:
+        path = resume
+    else:
+        if config is None:
+            raise click.UsageError("give a CONFIG (or --resume RUN_DIR)")
+        file_sweep = read_sweep_file(config)
+        extends, file_sets, block = file_sweep if file_sweep else (config, [], {})
+        base = load_config(extends, [*file_sets, *_overrides(sets, None, None, workers, batch_size)])
+        spec = build_spec(block, str(config) if file_sweep else "command line", params, values, design=design,
+                          samples=samples, arms=list(arms), replications=reps)
+        path = runner.prepare(base, spec, runs_dir)
+    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=Console(stderr=True),
+                   disable=quiet, transient=True)
+    with bar:
+        task = bar.add_task("sweep", total=None, rate="")
+
+        def on_total(total, already):
+            bar.update(task, total=total, description=f"sweep ({already} points already done)" if already else "sweep")
+
+        def advance(n):
+            bar.advance(task, n)
+            elapsed = bar.tasks[task].elapsed or 0
+            if elapsed > 0:
+                bar.update(task, rate=f"{bar.tasks[task].completed / elapsed:,.0f} reps/s")
+
+        result = runner.run(path, workers, advance, on_total)
+    _after_sweep(result, no_plots, as_json)
+    if result.manifest["status"] == "partial":
+        sys.exit(EXIT_PARTIAL)
+
+
+def _after_sweep(result, no_plots: bool, as_json: bool) -> None:
+    from .analysis.figures import draw
+    from .sweep import designs, sensitivity
+    from .sweep.spec import SweepSpec
+
+    path, manifest = result.path, result.manifest
+    sweep_doc = json.loads((path / "sweep.json").read_text())
+    spec = SweepSpec.model_validate(sweep_doc["spec"])
+    err = Console(stderr=True, highlight=False)
+    if spec.design in ("sobol", "morris") and manifest["status"] == "complete":
+        doc = sensitivity.analyse(spec, sweep_doc["points"], json.loads((path / "summary.json").read_text()),
+                                  manifest["seed"])
+        from .storage import run_dir as store
+        store.write_json(path / "sensitivity.json", doc)
+        for warning in doc["warnings"][:8]:
+            err.print(f"[yellow]warning:[/] {warning}")
+        if len(doc["warnings"]) > 8:
+            err.print(f"[yellow]warning:[/] … and {len(doc['warnings']) - 8} more in sensitivity.json")
+    plots = [] if no_plots or manifest["counts"]["points_done"] == 0 else draw(path)
+    if as_json:
+        click.echo(json.dumps(manifest | {"run_dir": str(path), "plots": [str(p) for p in plots]}, indent=2))
+        return
+    c = manifest["counts"]
+    click.echo(f"sweep {manifest['status']}: {c['points_done']}/{c['points_planned']} points × "
+               f"{len(manifest['arms'])} arms × {manifest['replications']:,} replications "
+               f"({manifest['wall_seconds']:.1f} s); design {spec.design} ({designs.runs_needed(spec) or 'no analysis'})")
+    if c["points_failed"]:
+        click.echo(f"{c['points_failed']} point(s) failed: see {path / 'failures.jsonl'}; "
+                   f"fix and run: scenarios sweep --resume {path}")
+    for plot in plots:
+        click.echo(f"picture: {plot}")
+    click.echo(f"run directory: {path}")
+
+
+@main.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+def plot(run_dir):
+    """(Re)draw a stored run's pictures into RUN_DIR/plots/: sweep curves, heatmaps, indices; fan charts."""
+    from .analysis.figures import draw
+
+    drawn = draw(run_dir)
+    if not drawn:
+        raise ScenarioError(f"{run_dir}: nothing to draw yet (the sweep has no finished summary; resume it first)")
+    for path in drawn:
+        click.echo(f"picture: {path}")
 
 
 def _sample_paths(report: dict, labels: list[str]) -> list[tuple[Path, str, str]]:

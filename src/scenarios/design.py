@@ -15,11 +15,13 @@ from .randomness import Streams
 
 @dataclass(frozen=True)
 class WorkUnit:
-    """Picklable: a batch of consecutive replications of one arm."""
+    """Picklable: a batch of consecutive replications of one arm (at one sweep point, if any)."""
 
     arm: str
     first: int
     count: int
+    point: int = -1  # sweep point id; -1 outside sweeps
+    overrides: tuple[tuple[str, object], ...] = ()  # (dotted key, value) that make this point's config
 
     @property
     def replications(self) -> np.ndarray:

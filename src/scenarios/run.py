@@ -65,7 +65,11 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     series = SeriesAccumulator(config.horizon_months)
     t0 = time.perf_counter()
     try:
-        for result in make_executor(exe.workers).map(config, units):
+        for done in make_executor(exe.workers).map(config, units):
+            if done.error:
+                raise RuntimeError(f"simulating {done.unit.arm} replications {done.unit.first}.."
+                                   f"{done.unit.first + done.unit.count - 1} failed:\n{done.error}")
+            result = done.result
             writer.write(result.columns)
             series.add(result.unit.arm, result.series)
             manifest["counts"]["units_done"] += 1

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..config.loader import apply_overrides, resolved_dict, validate
 from ..config.schema import ScenarioConfig
 from ..design import WorkUnit, param_columns
 from ..model.lethal_aid import LethalAidModel
@@ -18,10 +20,28 @@ class BatchResult:
     series: dict[str, np.ndarray]  # monthly state, (replications, horizon)
 
 
+_point_configs: dict[tuple[int, tuple], ScenarioConfig] = {}  # a point's batches reuse its validated config
+
+
+def point_config(config: ScenarioConfig, overrides: tuple[tuple[str, object], ...]) -> ScenarioConfig:
+    """The config of a sweep point: the base with the swept keys set (validated like --set)."""
+    key = (id(config), overrides)
+    if key not in _point_configs:
+        if len(_point_configs) > 64:
+            _point_configs.clear()
+        data, _ = apply_overrides(resolved_dict(config), [f"{k}={json.dumps(v)}" for k, v in overrides])
+        _point_configs[key] = validate(data, "<sweep point>")
+    return _point_configs[key]
+
+
 def simulate_unit(config: ScenarioConfig, unit: WorkUnit) -> BatchResult:
+    if unit.overrides:
+        config = point_config(config, unit.overrides)
     model = LethalAidModel(config, unit.arm, unit.replications)
     outcomes, series = model.run()
     columns = {"arm": np.full(unit.count, unit.arm), "replication": unit.replications.astype(np.int64)}
+    if unit.point >= 0:
+        columns["point"] = np.full(unit.count, unit.point, dtype=np.int64)
     columns.update(outcomes)
     columns.update(param_columns(model.p))
     return BatchResult(unit, columns, series)

@@ -1,0 +1,46 @@
+"""Draw a stored run's pictures into RUN_DIR/plots/ (`scenarios plot`, and at the end of a sweep)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..storage import run_dir as store
+
+
+def draw(path: Path) -> list[Path]:
+    manifest = store.read_manifest(path)
+    out = path / "plots"
+    out.mkdir(exist_ok=True)
+    if manifest.get("kind") != "sweep":
+        from .plots import fan_charts
+        target = out / "fan_charts.png"
+        fan_charts([(path, arm, arm) for arm in manifest["arms"]], target)
+        return [target]
+    from . import sweep_plots
+    summary_path = path / store.SUMMARY
+    if not summary_path.exists():
+        return []
+    summary = json.loads(summary_path.read_text())
+    sweep = json.loads((path / "sweep.json").read_text())
+    keys = list(sweep["spec"]["params"]) + list(sweep["spec"]["values"])
+    numeric = all(isinstance(p[k], int | float) and not isinstance(p[k], bool)
+                  for p in sweep["points"] for k in keys)
+    design, drawn = sweep["spec"]["design"], []
+    if numeric and len(keys) == 1 and design in ("grid", "lhs"):
+        drawn.append(out / "curves.png")
+        sweep_plots.curves(summary, keys[0], drawn[-1])
+    elif numeric and len(keys) == 2 and design == "grid":
+        drawn.append(out / "heatmap_highend.png")
+        sweep_plots.heatmaps(summary, keys, drawn[-1])
+        from .summary import HEADLINE
+        drawn.append(out / "heatmap_dprk_shells.png")
+        sweep_plots.heatmaps(summary, keys, drawn[-1], HEADLINE[1])
+    elif numeric:
+        drawn.append(out / "scatter.png")
+        sweep_plots.scatter(summary, keys, drawn[-1])
+    sensitivity = path / "sensitivity.json"
+    if sensitivity.exists():
+        drawn.append(out / "sensitivity.png")
+        sweep_plots.sensitivity_bars(json.loads(sensitivity.read_text()), drawn[-1])
+    return [p for p in drawn if p.exists()]

@@ -1,0 +1,1 @@
+"""Parameter sweeps: a design of points over config keys, each point a run of the same replications."""

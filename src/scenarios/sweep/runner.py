@@ -1,0 +1,205 @@
+"""Run a sweep point by point; resumable, and a failing point is recorded, not fatal.
+
+Each finished point is written on its own (points/point-NNNNN.*, atomically), so an interrupted sweep
+keeps every finished point and `--resume` runs only the missing ones.  When all points are present the
+point files are merged, in point order, into the run directory's outcomes and time series, so a resumed
+sweep ends with the same files as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..analysis.summary import HEADLINE, describe
+from ..analysis.timeseries import SeriesAccumulator
+from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_dict, validate
+from ..config.schema import ScenarioConfig, month_index, month_label
+from ..design import WorkUnit
+from ..errors import ConfigError, Problem, RunDirError
+from ..execution.executors import make_executor
+from ..run import select_arms
+from ..storage import run_dir as store
+from . import designs
+from .spec import SweepSpec
+
+SWEEP, DESIGN, FAILURES, POINTS = "sweep.json", "design.parquet", "failures.jsonl", "points"
+
+
+@dataclass
+class SweepResult:
+    path: Path
+    manifest: dict
+    failures: int
+
+
+def _point_file(path: Path, point: int, kind: str) -> Path:
+    return path / POINTS / f"point-{point:05d}.{kind}"
+
+
+def _point_overrides(point: dict) -> tuple[tuple[str, object], ...]:
+    return tuple(point.items())
+
+
+def check_points(base: ScenarioConfig, points: list[dict]) -> None:
+    """Validate every point's config before anything runs; name the point and the key."""
+    problems, data = [], resolved_dict(base)
+    for i, point in enumerate(points):
+        try:
+            validate(apply_overrides(data, [f"{k}={json.dumps(v)}" for k, v in point.items()])[0], f"sweep point {i}")
+        except ConfigError as exc:
+            values = ", ".join(f"{k}={v}" for k, v in point.items())
+            problems += [Problem(f"sweep point {i} ({values})", p.key, p.message, p.hint) for p in exc.problems]
+        if len(problems) >= 10:
+            break
+    if problems:
+        raise ConfigError(problems)
+
+
+def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path) -> Path:
+    """Make the run directory with everything needed to run (or resume) the sweep."""
+    if spec.replications:
+        base = validate(apply_overrides(resolved_dict(base), [f"replications={spec.replications}"])[0])
+    arms = select_arms(base, spec.arms)
+    points = designs.points(spec, base.seed)
+    check_points(base, points)
+    chash = config_hash(base)
+    path = store.create(runs_dir, f"{base.name}-sweep", chash)
+    (path / POINTS).mkdir()
+    store.write_text(path / store.RESOLVED, dump_yaml(base))
+    store.write_json(path / SWEEP, {"spec": json.loads(spec.model_dump_json()), "arms": arms, "points": points,
+                                    "base": resolved_dict(base)})
+    design = {"point": list(range(len(points)))} | {k: [p[k] for p in points] for k in spec.keys}
+    pq.write_table(pa.table(design), path / DESIGN)
+    manifest = {"status": "prepared", "kind": "sweep", "name": base.name, "config_hash": chash, "seed": base.seed,
+                "replications": base.replications, "arms": arms, "horizon_months": base.horizon_months,
+                "start": base.start, "design": spec.design, "swept": spec.keys, "points": len(points),
+                "batch_size": base.execution.batch_size, "workers": base.execution.workers,
+                "model_version": store.versions()["scenarios"], "versions": store.versions(),
+                "git_commit": store.git_commit(), "command": store.command_line(), "started_utc": store.utc_now(),
+                "counts": {"points_planned": len(points), "points_done": 0, "points_failed": 0,
+                           "rows_planned": len(points) * len(arms) * base.replications, "rows_written": 0}}
+    store.write_json(path / store.MANIFEST, manifest)
+    return path
+
+
+def load(path: Path) -> tuple[ScenarioConfig, dict, dict]:
+    manifest = store.read_manifest(path)
+    if manifest.get("kind") != "sweep" or not (path / SWEEP).exists():
+        raise RunDirError(f"{path}: not a sweep run directory (no {SWEEP}); resume works on `scenarios sweep` runs")
+    sweep = json.loads((path / SWEEP).read_text())
+    return validate(sweep["base"], str(path / SWEEP)), sweep, manifest
+
+
+def run(path: Path, workers: int | None = None, progress: Callable[[int], None] | None = None,
+        on_total: Callable[[int, int], None] | None = None) -> SweepResult:
+    """Run every point of a prepared sweep that has no results yet, then merge."""
+    base, sweep, manifest = load(path)
+    workers = workers or base.execution.workers
+    points, arms = sweep["points"], sweep["arms"]
+    todo = [i for i, _ in enumerate(points) if not _point_file(path, i, "outcomes.parquet").exists()]
+    n, batch = base.replications, base.execution.batch_size
+    units = [WorkUnit(arm, first, min(batch, n - first), i, _point_overrides(points[i]))
+             for i in todo for arm in arms for first in range(0, n, batch)]
+    if on_total:
+        on_total(len(units) and len(todo) * len(arms) * n, len(points) - len(todo))
+    (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
+    manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
+    store.write_json(path / store.MANIFEST, manifest)
+    t0, failures, status = time.perf_counter(), 0, "failed"
+    pending: dict[int, dict] = {}
+    expected = {i: len(arms) * len(range(0, n, batch)) for i in todo}
+    try:
+        for done in make_executor(workers).map(base, units):
+            i = done.unit.point
+            state = pending.setdefault(i, {"columns": [], "series": SeriesAccumulator(base.horizon_months),
+                                           "error": None, "left": expected[i]})
+            state["left"] -= 1
+            if done.error:
+                state["error"] = state["error"] or done.error
+            elif state["error"] is None:
+                state["columns"].append(done.result.columns)
+                state["series"].add(done.unit.arm, done.result.series)
+            if progress:
+                progress(done.unit.count)
+            if state["left"] == 0:
+                if state["error"]:
+                    failures += 1
+                    _record_failure(path, i, points[i], state["error"])
+                else:
+                    _write_point(path, base, i, points[i], state)
+                del pending[i]
+        status = "partial" if failures else "complete"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    except BaseException:
+        manifest["error"] = traceback.format_exc(limit=3)
+        raise
+    finally:
+        manifest["status"] = status
+        _finish(path, base, manifest, points, arms, t0)
+    return SweepResult(path, manifest, failures)
+
+
+def _record_failure(path: Path, i: int, point: dict, error: str) -> None:
+    line = json.dumps({"point": i, "values": point, "error": error.strip().splitlines()[-1], "traceback": error})
+    with open(path / FAILURES, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def _write_point(path: Path, base: ScenarioConfig, i: int, point: dict, state: dict) -> None:
+    table = pa.concat_tables([pa.table(c) for c in state["columns"]])
+    _atomic_parquet(table, _point_file(path, i, "outcomes.parquet"))
+    start = month_index(base.start)
+    series = state["series"].table([month_label(start + t) for t in range(base.horizon_months)])
+    series = series.append_column("point", pa.array(np.full(series.num_rows, i)))
+    _atomic_parquet(series, _point_file(path, i, "timeseries.parquet"))
+    arms = {}
+    arm_col = table.column("arm").to_numpy(zero_copy_only=False)
+    for arm in dict.fromkeys(arm_col):
+        mask = arm_col == arm
+        arms[arm] = {m.column: describe(table.column(m.column).to_numpy(zero_copy_only=False)[mask], m)
+                     for m in HEADLINE}
+    store.write_json(_point_file(path, i, "summary.json"), {"point": i, "values": point, "arms": arms})
+
+
+def _atomic_parquet(table: pa.Table, target: Path) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    tmp.replace(target)
+
+
+def _finish(path: Path, base: ScenarioConfig, manifest: dict, points: list, arms: list, t0: float) -> None:
+    done = [i for i in range(len(points)) if _point_file(path, i, "outcomes.parquet").exists()]
+    manifest["counts"]["points_done"] = len(done)
+    manifest["counts"]["points_failed"] = sum(1 for _ in open(path / FAILURES)) if (path / FAILURES).exists() else 0
+    manifest["counts"]["rows_written"] = len(done) * len(arms) * base.replications
+    if manifest["status"] in ("complete", "partial") and done:
+        _merge(path, done)
+    manifest["finished_utc"] = store.utc_now()
+    manifest["wall_seconds"] = round(manifest.get("wall_seconds", 0) + time.perf_counter() - t0, 3)
+    store.write_json(path / store.MANIFEST, manifest)
+
+
+def _merge(path: Path, done: list[int]) -> None:
+    """Concatenate point files in point order, streaming (one point in memory at a time)."""
+    for kind, target in (("outcomes.parquet", store.OUTCOMES), ("timeseries.parquet", store.TIMESERIES)):
+        writer, tmp = None, path / (target + ".tmp")
+        for i in done:
+            table = pq.read_table(_point_file(path, i, kind))
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
+            writer.write_table(table)
+        writer.close()
+        tmp.replace(path / target)
+    summaries = [json.loads(_point_file(path, i, "summary.json").read_text()) for i in done]
+    store.write_json(path / store.SUMMARY, {"kind": "sweep", "run_dir": str(path), "points": summaries})

@@ -1,0 +1,67 @@
+"""Global sensitivity of the headline outcomes to the swept parameters, with SALib.
+
+Sobol: first-order and total indices with bootstrap intervals (Saltelli design, no second order).
+Morris: mu* (mean absolute elementary effect, with interval) and sigma.  The outcome of a point is its
+Monte Carlo mean over the replications; common random numbers keep that noise shared across points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..analysis.summary import HEADLINE
+from . import designs
+from .spec import SweepSpec
+
+NEGATIVE, WIDE = -0.05, 0.2  # an index below NEGATIVE or an interval half-width above WIDE is not to be trusted
+
+
+def analyse(spec: SweepSpec, points: list[dict], summary: dict, seed: int) -> dict:
+    prob = designs.problem(spec)
+    x = np.array([[p[k] for k in prob["names"]] for p in points], dtype=float)
+    by_point = {s["point"]: s for s in summary["points"]}
+    if len(by_point) != len(points):
+        return {"method": spec.design, "error": "not every point finished; resume the sweep first"}
+    arms = list(by_point[0]["arms"])
+    out = {"method": spec.design, "parameters": prob["names"], "points": len(points),
+           "runs_needed": designs.runs_needed(spec), "indices": {}, "warnings": []}
+    for arm in arms:
+        for metric in HEADLINE:
+            y = np.array([by_point[i]["arms"][arm][metric.column]["estimate"] for i in range(len(points))], float)
+            key = f"{arm}/{metric.column}"
+            if np.ptp(y) == 0:
+                out["indices"][key] = None  # the outcome does not vary over the design
+                continue
+            out["indices"][key] = _sobol(prob, y, seed) if spec.design == "sobol" else _morris(prob, x, y, seed)
+            out["warnings"] += _warnings(key, out["indices"][key], spec, len(points))
+    return out
+
+
+def _sobol(prob: dict, y: np.ndarray, seed: int) -> dict:
+    from SALib.analyze import sobol
+    res = sobol.analyze(prob, y, calc_second_order=False, seed=seed % 2**32)
+    return {name: {"S1": float(res["S1"][j]), "S1_conf": float(res["S1_conf"][j]),
+                   "ST": float(res["ST"][j]), "ST_conf": float(res["ST_conf"][j])}
+            for j, name in enumerate(prob["names"])}
+
+
+def _morris(prob: dict, x: np.ndarray, y: np.ndarray, seed: int) -> dict:
+    from SALib.analyze import morris
+    res = morris.analyze(prob, x, y, num_levels=4, seed=seed % 2**32)
+    return {name: {"mu_star": float(res["mu_star"][j]), "mu_star_conf": float(res["mu_star_conf"][j]),
+                   "sigma": float(res["sigma"][j])} for j, name in enumerate(prob["names"])}
+
+
+def _warnings(key: str, indices: dict, spec: SweepSpec, n_points: int) -> list[str]:
+    out = []
+    if spec.design != "sobol":
+        if n_points < 10 * (len(spec.params) + 1):
+            return [f"{key}: Morris with {n_points // (len(spec.params) + 1)} trajectories; 10-20 are usual"][:1]
+        return out
+    for name, v in indices.items():
+        bad = [f"{k}={v[k]:+.2f}" for k in ("S1", "ST") if v[k] < NEGATIVE]
+        bad += [f"{k} ±{v[k]:.2f}" for k in ("S1_conf", "ST_conf") if v[k] > WIDE]
+        if bad:
+            out.append(f"{key}: {name}: {', '.join(bad)} from {n_points} points — too few for Sobol "
+                       f"({designs.runs_needed(spec)})")
+    return out

@@ -1,0 +1,111 @@
+"""What a sweep varies: from `--param`/`--values` options or a YAML file with a `sweep:` block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..errors import ConfigError, Problem
+
+Design = Literal["grid", "lhs", "sobol", "morris"]
+
+
+class Range(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    low: float
+    high: float
+    n: int = Field(default=5, ge=2, description="grid points (grid design only)")
+
+    @model_validator(mode="after")
+    def _order(self):
+        if not self.low < self.high:
+            raise ValueError(f"LOW ({self.low:g}) must be below HIGH ({self.high:g})")
+        return self
+
+
+class SweepSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    design: Design = "grid"
+    params: dict[str, Range] = Field(default_factory=dict, description="dotted config key -> range")
+    values: dict[str, list[float | int | str | bool]] = Field(default_factory=dict,
+                                                              description="dotted config key -> listed values (grid)")
+    samples: int | None = Field(default=None, ge=1, description="lhs: points; sobol: base samples N; morris: trajectories")
+    arms: list[str] = Field(default_factory=list, description="arms to run at every point (default: all)")
+    replications: int | None = Field(default=None, ge=1, description="replications per arm and point")
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if not self.params and not self.values:
+            raise ValueError("nothing to sweep: give --param KEY=LOW:HIGH:N or --values KEY=a,b,c")
+        overlap = set(self.params) & set(self.values)
+        if overlap:
+            raise ValueError(f"{', '.join(sorted(overlap))} given both as a range and as values")
+        if self.design != "grid" and self.values:
+            raise ValueError(f"--values works with the grid design only, not {self.design}")
+        if self.design in ("sobol", "morris") and len(self.params) < 2:
+            raise ValueError(f"the {self.design} design needs at least two --param ranges")
+        return self
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.params) + list(self.values)
+
+
+def parse_param(text: str) -> tuple[str, dict]:
+    key, sep, spec = text.partition("=")
+    parts = spec.split(":")
+    if not sep or len(parts) not in (2, 3):
+        raise ConfigError([Problem("--param", text, "expected KEY=LOW:HIGH:N (or KEY=LOW:HIGH for lhs/sobol/morris)",
+                                   "e.g. --param parameters.china.restraint=0:1:11")])
+    try:
+        numbers = [float(p) for p in parts[:2]] + ([int(parts[2])] if len(parts) == 3 else [])
+    except ValueError:
+        raise ConfigError([Problem("--param", text, "LOW and HIGH must be numbers and N a whole number")]) from None
+    out = {"low": numbers[0], "high": numbers[1]}
+    if len(numbers) == 3:
+        out["n"] = numbers[2]
+    return key.strip(), out
+
+
+def parse_values(text: str) -> tuple[str, list]:
+    key, sep, spec = text.partition("=")
+    if not sep or not spec.strip():
+        raise ConfigError([Problem("--values", text, "expected KEY=a,b,c", "e.g. --values parameters.us.p_trump=0,1")])
+    return key.strip(), [yaml.safe_load(v) for v in spec.split(",")]
+
+
+def build_spec(base: dict, where: str, params=(), values=(), **options) -> SweepSpec:
+    """Merge a file's sweep block (base) with command-line options; validate."""
+    data = dict(base)
+    data["params"] = dict(data.get("params") or {}) | dict(parse_param(p) for p in params)
+    data["values"] = dict(data.get("values") or {}) | dict(parse_values(v) for v in values)
+    data.update({k: v for k, v in options.items() if v not in (None, (), [])})
+    try:
+        return SweepSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            problems.append(Problem(where, key, err["msg"].removeprefix("Value error, ")))
+        raise ConfigError(problems) from None
+
+
+def read_sweep_file(path: Path) -> tuple[Path, list[str], dict] | None:
+    """(config it extends, its --set overrides, its sweep block), or None if the file is a plain config."""
+    from ..config.loader import read_yaml
+
+    data, _ = read_yaml(path)
+    if "sweep" not in data:
+        return None
+    unknown = set(data) - {"extends", "set", "sweep", "description"}
+    if unknown or "extends" not in data:
+        raise ConfigError([Problem(str(path), ", ".join(sorted(unknown)) or "extends",
+                                   "a sweep file holds extends (the config it varies), set, sweep and description",
+                                   "e.g. extends: ../lethal_aid.yaml")])
+    sets = data.get("set") or []
+    if isinstance(sets, dict):
+        sets = [f"{k}={yaml.safe_dump(v, default_flow_style=True).strip()}" for k, v in sets.items()]
+    return (path.parent / data["extends"]).resolve(), list(sets), dict(data["sweep"] or {})
