@@ -1,0 +1,144 @@
+"""`scenarios sweep`: validation before running, common random numbers, resume, failures, sensitivity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from conftest import MAIN_CONFIG, ROOT
+from scenarios.cli import main
+from scenarios.execution import executors
+
+
+def invoke(*args, catch=False):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=catch)
+
+
+def sweep(runs_dir, *args):
+    result = invoke("sweep", MAIN_CONFIG, "--runs-dir", runs_dir, "--json", "--quiet", *args)
+    assert result.exit_code in (0, 3), result.output
+    return json.loads(result.stdout), result.exit_code
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--param", "parameters.china.restraint=1:0:5"], "LOW (1) must be below HIGH (0)"),
+    (["--param", "parameters.china.restraint=0:1:1"], "greater than or equal to 2"),
+    (["--param", "parameters.china.restrant=0:1:3"], "Did you mean 'restraint'"),
+    (["--param", "parameters.china.restraint=0:2:3"], "within [0, 1]"),
+    (["--param", "parameters.china.restraint=zero:1:3"], "must be numbers"),
+    (["--values", "arms.status_quo.rok_policy.aid=A1,A9"], "A9"),
+    (["--design", "sobol", "--param", "parameters.china.restraint=0:1"], "at least two"),
+    ([], "nothing to sweep"),
+])
+def test_bad_sweeps_exit_2_before_anything_runs(tmp_path, args, message):
+    result = invoke("sweep", MAIN_CONFIG, "--runs-dir", tmp_path / "runs", *args)
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "runs").exists()
+
+
+def test_grid_outputs_and_common_random_numbers_make_smooth_curves(tmp_path):
+    manifest, _ = sweep(tmp_path, "--param", "parameters.china.restraint=0:0.5:6", "--arm", "direct_155",
+                        "--reps", 600)
+    path = Path(manifest["run_dir"])
+    design = pd.read_parquet(path / "design.parquet")
+    outcomes = pd.read_parquet(path / "outcomes.parquet")
+    assert list(design["point"]) == list(range(6)) and "point" in outcomes
+    assert len(outcomes) == 6 * 600 and (path / "plots" / "curves.png").exists()
+    curve = outcomes.groupby("point")["highend_transfer"].mean().to_numpy()
+    # CRN: the same 600 random worlds at every point, so more restraint can only remove high-end transfers
+    assert (np.diff(curve) <= 0.01).all() and curve[0] > curve[-1] + 0.1
+    # without CRN (a fresh seed per point) the same curve wiggles more
+    independent = []
+    for i, value in enumerate(design["parameters.china.restraint"]):
+        run = invoke("run", MAIN_CONFIG, "--arm", "direct_155", "--reps", 600, "--seed", 1000 + i, "--json",
+                     "--quiet", "--runs-dir", tmp_path / "ind", "--set", f"parameters.china.restraint={value}")
+        independent.append(json.loads(run.output)["arms"]["direct_155"]["highend_transfer"]["estimate"])
+    roughness = lambda c: np.abs(np.diff(c, 2)).sum()  # noqa: E731
+    assert roughness(curve) < roughness(np.array(independent))
+    summary = json.loads((path / "summary.json").read_text())
+    assert len(summary["points"]) == 6 and "direct_155" in summary["points"][0]["arms"]
+
+
+def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypatch):
+    args = ["--param", "parameters.russia.reservation=0:1:4", "--arm", "status_quo", "--reps", 60,
+            "--batch-size", 30]
+    full, _ = sweep(tmp_path / "full", *args)
+    real, calls = executors.simulate_unit, {"n": 0}
+
+    def interrupt(config, unit):
+        calls["n"] += 1
+        if calls["n"] == 5:  # during point 2 (two batches per point)
+            raise KeyboardInterrupt
+        return real(config, unit)
+
+    monkeypatch.setattr(executors, "simulate_unit", interrupt)
+    result = invoke("sweep", MAIN_CONFIG, "--runs-dir", tmp_path / "cut", "--quiet", *args)
+    assert result.exit_code == 130
+    (cut,) = (tmp_path / "cut").iterdir()
+    assert json.loads((cut / "manifest.json").read_text())["status"] == "interrupted"
+    assert len(list((cut / "points").glob("*.outcomes.parquet"))) == 2 and not (cut / "outcomes.parquet").exists()
+    monkeypatch.setattr(executors, "simulate_unit", real)
+    resumed = invoke("sweep", "--resume", cut, "--json", "--quiet")
+    assert resumed.exit_code == 0, resumed.output
+    assert json.loads(resumed.output)["status"] == "complete"
+    pd.testing.assert_frame_equal(pd.read_parquet(cut / "outcomes.parquet"),
+                                  pd.read_parquet(Path(full["run_dir"]) / "outcomes.parquet"))
+
+
+def test_a_failing_point_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    real = executors.simulate_unit
+
+    def fail_point_1(config, unit):
+        if unit.point == 1:
+            raise ValueError("numerical trouble")
+        return real(config, unit)
+
+    monkeypatch.setattr(executors, "simulate_unit", fail_point_1)
+    manifest, code = sweep(tmp_path, "--param", "parameters.us.p_trump=0:1:3", "--arm", "status_quo", "--reps", 40)
+    path = Path(manifest["run_dir"])
+    assert code == 3 and manifest["status"] == "partial" and manifest["counts"]["points_failed"] == 1
+    (failure,) = [json.loads(line) for line in (path / "failures.jsonl").read_text().splitlines()]
+    assert failure["point"] == 1 and failure["values"] == {"parameters.us.p_trump": 0.5}
+    assert "numerical trouble" in failure["error"]
+    assert set(pd.read_parquet(path / "outcomes.parquet")["point"]) == {0, 2}
+
+
+def test_sobol_small_example_writes_indices_and_warns_when_too_small(tmp_path):
+    result = invoke("sweep", MAIN_CONFIG, "--design", "sobol", "--samples", 8, "--param",
+                    "parameters.china.restraint=0:1", "--param", "parameters.russia.reservation=0:1",
+                    "--arm", "status_quo", "--reps", 40, "--runs-dir", tmp_path, "--quiet")
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip().splitlines()[-1].split(": ", 1)[1])
+    sens = json.loads((path / "sensitivity.json").read_text())
+    assert sens["points"] == 8 * 4 and sens["method"] == "sobol"
+    indices = sens["indices"]["status_quo/highend_transfer"]
+    assert set(indices) == {"parameters.china.restraint", "parameters.russia.reservation"}
+    assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(indices["parameters.china.restraint"])
+    assert sens["warnings"] and "too few for Sobol" in result.output
+    assert (path / "plots" / "sensitivity.png").exists()
+
+
+def test_morris_and_plot_redraw(tmp_path):
+    manifest, _ = sweep(tmp_path, "--design", "morris", "--samples", 4, "--param", "parameters.china.restraint=0:1",
+                        "--param", "parameters.russia.ire_kappa_direct=0.1:0.6", "--arm", "direct_155", "--reps", 30)
+    path = Path(manifest["run_dir"])
+    sens = json.loads((path / "sensitivity.json").read_text())
+    assert "mu_star" in sens["indices"]["direct_155/highend_transfer"]["parameters.china.restraint"]
+    for png in (path / "plots").iterdir():
+        png.unlink()
+    redraw = invoke("plot", path)
+    assert redraw.exit_code == 0 and (path / "plots" / "sensitivity.png").exists()
+
+
+@pytest.mark.parametrize("sweep_file", sorted((ROOT / "configs" / "sweeps").glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_sweeps_run(sweep_file, tmp_path):
+    extra = ["--samples", 4] if "sensitivity" in sweep_file.name else []
+    result = invoke("sweep", sweep_file, "--reps", 10, "--runs-dir", tmp_path, "--quiet", "--json", "--no-plots",
+                    *extra)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["status"] == "complete"
