@@ -11,7 +11,7 @@ $(BIN)/scenarios: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: run test test-all bench docs
+.PHONY: run test test-all bench docs seminar-images
 run: $(BIN)/scenarios  ## install, then run the main job
 	$(BIN)/scenarios run configs/lethal_aid.yaml
 
@@ -26,3 +26,6 @@ bench: $(BIN)/scenarios
 
 docs: $(BIN)/scenarios  ## regenerate docs/config-reference.md from the schema
 	$(BIN)/python -m scenarios.config.reference > docs/config-reference.md
+
+seminar-images: $(BIN)/scenarios  ## regenerate docs/img/ for docs/seminar.md (a few minutes)
+	$(BIN)/python docs/make_images.py

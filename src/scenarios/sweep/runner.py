@@ -8,6 +8,7 @@ sweep ends with the same files as an uninterrupted one.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import traceback
@@ -71,7 +72,7 @@ def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path) -> Path:
     arms = select_arms(base, spec.arms)
     points = designs.points(spec, base.seed)
     check_points(base, points)
-    chash = config_hash(base)
+    chash = hashlib.sha256(f"{config_hash(base)}{spec.model_dump_json()}".encode()).hexdigest()[:8]
     path = store.create(runs_dir, f"{base.name}-sweep", chash)
     (path / POINTS).mkdir()
     store.write_text(path / store.RESOLVED, dump_yaml(base))
