@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,31 +95,28 @@ def test_user_mistakes_exit_2(runs, args, message):
     assert result.exit_code == 2 and message in result.output
 
 
+@contextmanager
+def edited_manifest(run: Path, **changes):
+    path = run / "manifest.json"
+    original = path.read_text()
+    path.write_text(json.dumps(json.loads(original) | changes))
+    try:
+        yield
+    finally:
+        path.write_text(original)
+
+
 def test_not_a_run_and_partial_runs(runs, tmp_path):
     result = invoke("compare", tmp_path)
     assert result.exit_code == 2 and "not a run directory" in result.output
-    manifest_path = runs["restrained"] / "manifest.json"
-    original = manifest_path.read_text()
-    manifest = json.loads(original)
-    manifest["status"] = "interrupted"
-    manifest_path.write_text(json.dumps(manifest))
-    try:
+    with edited_manifest(runs["restrained"], status="interrupted"):
         result = invoke("compare", runs["restrained"])
         assert result.exit_code == 2 and "--allow-partial" in result.output
         doc = report(runs["restrained"], "--allow-partial")
         assert any("interrupted" in w for w in doc["warnings"])
-    finally:
-        manifest_path.write_text(original)
 
 
 def test_model_version_difference_is_a_warning(runs):
-    manifest_path = runs["other_seed"] / "manifest.json"
-    original = manifest_path.read_text()
-    manifest = json.loads(original)
-    manifest["model_version"] = "0.0.1"
-    manifest_path.write_text(json.dumps(manifest))
-    try:
+    with edited_manifest(runs["other_seed"], model_version="0.0.1"):
         doc = report(runs["main"], runs["other_seed"])
         assert any("model_version differs" in w for w in doc["warnings"])
-    finally:
-        manifest_path.write_text(original)

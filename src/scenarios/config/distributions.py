@@ -15,9 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy import stats
 
 
-def _low_below_high(spec):
+def low_below_high(spec, names: tuple[str, str] = ("low", "high")):
     if not spec.low < spec.high:
-        raise ValueError(f"low ({spec.low}) must be below high ({spec.high})")
+        raise ValueError(f"{names[0]} ({spec.low:g}) must be below {names[1]} ({spec.high:g})")
     return spec
 
 
@@ -53,7 +53,7 @@ class Uniform(_Dist):
     low: float
     high: float
 
-    _order = model_validator(mode="after")(lambda self: _low_below_high(self))
+    _order = model_validator(mode="after")(lambda self: low_below_high(self))
 
     def support(self):
         return self.low, self.high
@@ -94,7 +94,7 @@ class TruncNormal(_Dist):
     low: float = -math.inf
     high: float = math.inf
 
-    _order = model_validator(mode="after")(lambda self: _low_below_high(self))
+    _order = model_validator(mode="after")(lambda self: low_below_high(self))
 
     def support(self):
         return self.low, self.high
@@ -113,7 +113,7 @@ class Beta(_Dist):
     low: float = 0.0
     high: float = 1.0
 
-    _order = model_validator(mode="after")(lambda self: _low_below_high(self))
+    _order = model_validator(mode="after")(lambda self: low_below_high(self))
 
     def support(self):
         return self.low, self.high

@@ -8,6 +8,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..config.distributions import low_below_high
 from ..errors import ConfigError, Problem
 
 Design = Literal["grid", "lhs", "sobol", "morris"]
@@ -19,11 +20,7 @@ class Range(BaseModel):
     high: float
     n: int = Field(default=5, ge=2, description="grid points (grid design only)")
 
-    @model_validator(mode="after")
-    def _order(self):
-        if not self.low < self.high:
-            raise ValueError(f"LOW ({self.low:g}) must be below HIGH ({self.high:g})")
-        return self
+    _order = model_validator(mode="after")(lambda self: low_below_high(self, ("LOW", "HIGH")))
 
 
 class SweepSpec(BaseModel):
