@@ -18,15 +18,16 @@ def supply_share(ladder: np.ndarray, p: dict) -> np.ndarray:
     return np.where(ladder >= 2, np.clip(s2 + per * (ladder - 2), 0.0, 1.0), 0.0)
 
 
-def russia_utilities(model, ire: np.ndarray, type_factor: np.ndarray | float) -> np.ndarray:
-    """U(move) for moves -1/0/+1, shape (R, 3); infeasible moves are -inf (brief §ODD 4, Russia rows)."""
+def base_utilities(model) -> np.ndarray:
+    """U(move) for moves -1/0/+1 without the ire term, shape (R, 3); infeasible moves are -inf
+    (brief §ODD 4, Russia rows).  Ire enters linearly (`with_ire`), so callers that weigh several ire
+    levels or types (Seoul's prediction, the Bayes likelihoods) share this part."""
     w, p = model.world, model.p
     target = w.ladder[:, None] + MOVES[None, :]
     lo, hi = model.ladder_bounds
     feasible = (target >= lo) & (target <= hi)
     target = np.clip(target, 0, 6)
-    per_step = (p["russia.w_ire"] * ire * type_factor  # C5, C14: punish Seoul by a rung
-                + p["russia.w_press"] * model.dprk.press  # C4: Pyongyang presses its wish list
+    per_step = (p["russia.w_press"] * model.dprk.press  # C4: Pyongyang presses its wish list
                 + p["russia.drift"]  # C11, C29: the partnership deepens anyway
                 - p["russia.w_market"] * w.rok_ru)  # C22: Seoul as a future market
     china = (p["russia.china_cost"] * p["china.restraint"] * (w.tension / p["tension.init"])
@@ -41,6 +42,11 @@ def russia_utilities(model, ire: np.ndarray, type_factor: np.ndarray | float) ->
     return np.where(feasible, u, -np.inf)
 
 
+def with_ire(base: np.ndarray, p: dict, ire: np.ndarray, type_factor) -> np.ndarray:
+    """Add the punishment term (C5, C14): escalating a rung is worth w_ire x ire x type."""
+    return base + (p["russia.w_ire"] * ire * type_factor)[:, None] * MOVES[None, :]
+
+
 class Russia(DecisionAgent):
     stream = "russia"
 
@@ -51,9 +57,19 @@ class Russia(DecisionAgent):
         self.restrained_factor = p["russia.restrained_ire_factor"]
         self.move = np.zeros(model.n, dtype=np.int64)
         self.likelihood = np.ones((model.n, 2))  # P(move | retaliatory), P(move | restrained)
+        self._base: tuple[int, np.ndarray] | None = None
+
+    def base(self) -> np.ndarray:
+        """This month's ire-free utilities, computed once: Seoul's prediction and Russia's own choice
+        both read the same frozen state in the decide phase."""
+        month = self.model.month
+        if self._base is None or self._base[0] != month:
+            self._base = (month, base_utilities(self.model))
+        return self._base[1]
 
     def type_utilities(self, ire: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return russia_utilities(self.model, ire, 1.0), russia_utilities(self.model, ire, self.restrained_factor)
+        base, p = self.base(), self.model.p
+        return with_ire(base, p, ire, 1.0), with_ire(base, p, ire, self.restrained_factor)
 
     def decide(self):
         m, tau = self.model, self.model.p["russia.tau"]
