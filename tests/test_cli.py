@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import MAIN_CONFIG, ROOT
 from scenarios.cli import main
-from scenarios.execution import executors
+from scenarios import run as run_module
 
 REQUIRED = """arm replication highend_transfer months_to_highend ladder_max ladder_end dprk_shells_total
 rok_shells_indirect_total rok_shells_direct_total war_ended war_duration_months ukr_position_mean ukr_position_end
@@ -130,7 +130,7 @@ def test_unknown_arm_and_bad_run_dir_exit_2(tmp_path, runs_dir):
 
 
 def test_interrupted_run_says_so_and_keeps_finished_batches(runs_dir, monkeypatch):
-    real = executors.simulate_unit
+    real = run_module.simulate_unit
     calls = {"n": 0}
 
     def interrupt_third(config, unit):
@@ -139,7 +139,7 @@ def test_interrupted_run_says_so_and_keeps_finished_batches(runs_dir, monkeypatc
             raise KeyboardInterrupt
         return real(config, unit)
 
-    monkeypatch.setattr(executors, "simulate_unit", interrupt_third)
+    monkeypatch.setattr(run_module, "simulate_unit", interrupt_third)
     result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "40", "--batch-size", "20",
                                        "--runs-dir", str(runs_dir), "--quiet"])
     assert result.exit_code == 130
@@ -154,7 +154,7 @@ def test_failed_run_records_the_error_and_exits_1(runs_dir, monkeypatch):
     def boom(config, unit):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(executors, "simulate_unit", boom)
+    monkeypatch.setattr(run_module, "simulate_unit", boom)
     result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "10", "--runs-dir", str(runs_dir),
                                        "--quiet"])
     assert result.exit_code == 1

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import MAIN_CONFIG, ROOT
 from scenarios.cli import main
-from scenarios.execution import executors
+from scenarios.sweep import point as point_module
 
 
 def invoke(*args, catch=False):
@@ -68,7 +68,7 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
     args = ["--param", "parameters.russia.reservation=0:1:4", "--arm", "status_quo", "--reps", 60,
             "--batch-size", 30]
     full, _ = sweep(tmp_path / "full", *args)
-    real, calls = executors.simulate_unit, {"n": 0}
+    real, calls = point_module.simulate_unit, {"n": 0}
 
     def interrupt(config, unit):
         calls["n"] += 1
@@ -76,13 +76,13 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
             raise KeyboardInterrupt
         return real(config, unit)
 
-    monkeypatch.setattr(executors, "simulate_unit", interrupt)
+    monkeypatch.setattr(point_module, "simulate_unit", interrupt)
     result = invoke("sweep", MAIN_CONFIG, "--runs-dir", tmp_path / "cut", "--quiet", *args)
     assert result.exit_code == 130
     (cut,) = (tmp_path / "cut").iterdir()
     assert json.loads((cut / "manifest.json").read_text())["status"] == "interrupted"
     assert len(list((cut / "points").glob("*.outcomes.parquet"))) == 2 and not (cut / "outcomes.parquet").exists()
-    monkeypatch.setattr(executors, "simulate_unit", real)
+    monkeypatch.setattr(point_module, "simulate_unit", real)
     resumed = invoke("sweep", "--resume", cut, "--json", "--quiet")
     assert resumed.exit_code == 0, resumed.output
     assert json.loads(resumed.output)["status"] == "complete"
@@ -91,14 +91,14 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
 
 
 def test_a_failing_point_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
-    real = executors.simulate_unit
+    real = point_module.simulate_unit
 
     def fail_point_1(config, unit):
         if unit.point == 1:
             raise ValueError("numerical trouble")
         return real(config, unit)
 
-    monkeypatch.setattr(executors, "simulate_unit", fail_point_1)
+    monkeypatch.setattr(point_module, "simulate_unit", fail_point_1)
     manifest, code = sweep(tmp_path, "--param", "parameters.us.p_trump=0:1:3", "--arm", "status_quo", "--reps", 40)
     path = Path(manifest["run_dir"])
     assert code == 3 and manifest["status"] == "partial" and manifest["counts"]["points_failed"] == 1

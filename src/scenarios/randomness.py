@@ -14,6 +14,7 @@ would cost more than the whole simulation of a replication.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import numpy as np
 from scipy.special import ndtri
@@ -32,6 +33,7 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z ^ (z >> np.uint64(31))
 
 
+@lru_cache(maxsize=4096)
 def _name_key(seed: int, name: str) -> np.uint64:
     digest = hashlib.blake2b(f"{seed}\x00{name}".encode(), digest_size=8).digest()
     return np.uint64(int.from_bytes(digest, "little"))
@@ -43,13 +45,15 @@ class Streams:
     def __init__(self, seed: int, replications: np.ndarray):
         self.seed = int(seed)
         self.replications = np.asarray(replications, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            self._replication_mix = _mix(self.replications * _GOLDEN + _GOLDEN)
         self._keys: dict[str, np.ndarray] = {}
 
     def _key(self, name: str) -> np.ndarray:
         key = self._keys.get(name)
         if key is None:
             with np.errstate(over="ignore"):
-                key = _mix(_name_key(self.seed, name) ^ _mix(self.replications * _GOLDEN + _GOLDEN))
+                key = _mix(_name_key(self.seed, name) ^ self._replication_mix)
             self._keys[name] = key
         return key
 

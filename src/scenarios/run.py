@@ -22,6 +22,7 @@ from .config.schema import ScenarioConfig, month_index, month_label
 from .design import work_units
 from .errors import ScenarioError
 from .execution.executors import make_executor
+from .execution.simulate import simulate_unit
 from .storage import run_dir as store
 
 Progress = Callable[[int], None]  # called with the replications just finished
@@ -65,16 +66,16 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     series = SeriesAccumulator(config.horizon_months)
     t0 = time.perf_counter()
     try:
-        for done in make_executor(exe.workers).map(config, units):
+        for done in make_executor(exe.workers).map(simulate_unit, config, units):
+            unit = done.item
             if done.error:
-                raise RuntimeError(f"simulating {done.unit.arm} replications {done.unit.first}.."
-                                   f"{done.unit.first + done.unit.count - 1} failed:\n{done.error}")
-            result = done.result
-            writer.write(result.columns)
-            series.add(result.unit.arm, result.series)
+                raise RuntimeError(f"simulating {unit.arm} replications {unit.first}.."
+                                   f"{unit.first + unit.count - 1} failed:\n{done.error}")
+            writer.write(done.result.columns)
+            series.add(unit.arm, done.result.series)
             manifest["counts"]["units_done"] += 1
             if progress:
-                progress(result.unit.count)
+                progress(unit.count)
         manifest["status"] = "complete"
     except KeyboardInterrupt:
         manifest["status"] = "interrupted"

@@ -32,8 +32,8 @@ def forest(report: dict, path: Path) -> None:
     nrows = math.ceil(n_panels / cols)
     height = max(2.2, 0.45 * max(len(v) for v in by_metric.values()) + 1.2)
     fig, axes = plt.subplots(nrows, cols, figsize=(5.2 * cols, height * nrows), squeeze=False)
-    for ax, (metric, comps) in zip(axes.flat, by_metric.items(), strict=False):
-        labels = [c.compared if " vs " not in c.compared else c.compared for c in comps]
+    for ax, comps in zip(axes.flat, by_metric.values(), strict=False):
+        labels = [c.compared for c in comps]
         y = list(range(len(comps)))[::-1]
         for yi, c in zip(y, comps, strict=True):
             e = c.estimate

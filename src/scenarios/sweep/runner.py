@@ -16,20 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..analysis.summary import HEADLINE, describe
-from ..analysis.timeseries import SeriesAccumulator
 from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_dict, validate
-from ..config.schema import ScenarioConfig, month_index, month_label
-from ..design import WorkUnit
+from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..execution.executors import make_executor
 from ..run import select_arms
 from ..storage import run_dir as store
 from . import designs
+from .point import PointJob, point_file, run_point
 from .spec import SweepSpec
 
 SWEEP, DESIGN, FAILURES, POINTS = "sweep.json", "design.parquet", "failures.jsonl", "points"
@@ -40,10 +37,6 @@ class SweepResult:
     path: Path
     manifest: dict
     failures: int
-
-
-def _point_file(path: Path, point: int, kind: str) -> Path:
-    return path / POINTS / f"point-{point:05d}.{kind}"
 
 
 def _point_overrides(point: dict) -> tuple[tuple[str, object], ...]:
@@ -105,39 +98,24 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     """Run every point of a prepared sweep that has no results yet, then merge."""
     base, sweep, manifest = load(path)
     workers = workers or base.execution.workers
-    points, arms = sweep["points"], sweep["arms"]
-    todo = [i for i, _ in enumerate(points) if not _point_file(path, i, "outcomes.parquet").exists()]
-    n, batch = base.replications, base.execution.batch_size
-    units = [WorkUnit(arm, first, min(batch, n - first), i, _point_overrides(points[i]))
-             for i in todo for arm in arms for first in range(0, n, batch)]
+    points, arms = sweep["points"], tuple(sweep["arms"])
+    todo = [i for i, _ in enumerate(points) if not point_file(path, i, "outcomes.parquet").exists()]
+    jobs = [PointJob(str(path), i, _point_overrides(points[i]), arms) for i in todo]
     if on_total:
-        on_total(len(units) and len(todo) * len(arms) * n, len(points) - len(todo))
+        on_total(len(todo) * len(arms) * base.replications, len(points) - len(todo))
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
     manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
     store.write_json(path / store.MANIFEST, manifest)
     t0, failures, status = time.perf_counter(), 0, "failed"
-    pending: dict[int, dict] = {}
-    expected = {i: len(arms) * len(range(0, n, batch)) for i in todo}
+    merger = Merger(path, len(points))
     try:
-        for done in make_executor(workers).map(base, units):
-            i = done.unit.point
-            state = pending.setdefault(i, {"columns": [], "series": SeriesAccumulator(base.horizon_months),
-                                           "error": None, "left": expected[i]})
-            state["left"] -= 1
+        for done in make_executor(workers).map(run_point, base, jobs):
             if done.error:
-                state["error"] = state["error"] or done.error
-            elif state["error"] is None:
-                state["columns"].append(done.result.columns)
-                state["series"].add(done.unit.arm, done.result.series)
+                failures += 1
+                _record_failure(path, done.item.point, points[done.item.point], done.error)
+            merger.advance(done.item.point + 1)  # results come in point order: all below are settled
             if progress:
-                progress(done.unit.count)
-            if state["left"] == 0:
-                if state["error"]:
-                    failures += 1
-                    _record_failure(path, i, points[i], state["error"])
-                else:
-                    _write_point(path, base, i, points[i], state)
-                del pending[i]
+                progress(len(arms) * base.replications)
         status = "partial" if failures else "complete"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -147,7 +125,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
         raise
     finally:
         manifest["status"] = status
-        _finish(path, base, manifest, points, arms, t0)
+        _finish(path, base, manifest, points, arms, t0, merger)
     return SweepResult(path, manifest, failures)
 
 
@@ -157,50 +135,58 @@ def _record_failure(path: Path, i: int, point: dict, error: str) -> None:
         f.write(line + "\n")
 
 
-def _write_point(path: Path, base: ScenarioConfig, i: int, point: dict, state: dict) -> None:
-    table = pa.concat_tables([pa.table(c) for c in state["columns"]])
-    _atomic_parquet(table, _point_file(path, i, "outcomes.parquet"))
-    start = month_index(base.start)
-    series = state["series"].table([month_label(start + t) for t in range(base.horizon_months)])
-    series = series.append_column("point", pa.array(np.full(series.num_rows, i)))
-    _atomic_parquet(series, _point_file(path, i, "timeseries.parquet"))
-    arms = {}
-    arm_col = table.column("arm").to_numpy(zero_copy_only=False)
-    for arm in dict.fromkeys(arm_col):
-        mask = arm_col == arm
-        arms[arm] = {m.column: describe(table.column(m.column).to_numpy(zero_copy_only=False)[mask], m)
-                     for m in HEADLINE}
-    store.write_json(_point_file(path, i, "summary.json"), {"point": i, "values": point, "arms": arms})
-
-
-def _atomic_parquet(table: pa.Table, target: Path) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    pq.write_table(table, tmp, compression="zstd")
-    tmp.replace(target)
-
-
-def _finish(path: Path, base: ScenarioConfig, manifest: dict, points: list, arms: list, t0: float) -> None:
-    done = [i for i in range(len(points)) if _point_file(path, i, "outcomes.parquet").exists()]
+def _finish(path: Path, base: ScenarioConfig, manifest: dict, points: list, arms: list, t0: float,
+            merger: Merger) -> None:
+    done = [i for i in range(len(points)) if point_file(path, i, "outcomes.parquet").exists()]
     manifest["counts"]["points_done"] = len(done)
     manifest["counts"]["points_failed"] = sum(1 for _ in open(path / FAILURES)) if (path / FAILURES).exists() else 0
     manifest["counts"]["rows_written"] = len(done) * len(arms) * base.replications
     if manifest["status"] in ("complete", "partial") and done:
-        _merge(path, done)
+        merger.publish()
+    else:
+        merger.abandon()
+    if done:
+        for leftover in (path / POINTS).glob("*.tmp"):  # from failed points; a resume rewrites them
+            leftover.unlink()
     manifest["finished_utc"] = store.utc_now()
     manifest["wall_seconds"] = round(manifest.get("wall_seconds", 0) + time.perf_counter() - t0, 3)
     store.write_json(path / store.MANIFEST, manifest)
 
 
-def _merge(path: Path, done: list[int]) -> None:
-    """Concatenate point files in point order, streaming (one point in memory at a time)."""
-    for kind, target in (("outcomes.parquet", store.OUTCOMES), ("timeseries.parquet", store.TIMESERIES)):
-        writer, tmp = None, path / (target + ".tmp")
-        for i in done:
-            table = pq.read_table(_point_file(path, i, kind))
-            if writer is None:
-                writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
-            writer.write_table(table)
-        writer.close()
-        tmp.replace(path / target)
-    summaries = [json.loads(_point_file(path, i, "summary.json").read_text()) for i in done]
-    store.write_json(path / store.SUMMARY, {"kind": "sweep", "run_dir": str(path), "points": summaries})
+class Merger:
+    """Appends finished points, in point order, to the run's outcome and time-series files while the
+    sweep runs (so the merge overlaps the simulation); `publish` renames them into place."""
+
+    KINDS = (("outcomes.parquet", store.OUTCOMES), ("timeseries.parquet", store.TIMESERIES))
+
+    def __init__(self, path: Path, n_points: int):
+        self.path, self.n_points, self.next = path, n_points, 0
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.summaries: list[dict] = []
+
+    def advance(self, upto: int) -> None:
+        """Merge every point below `upto` that has its files (failed points have none and are skipped)."""
+        while self.next < min(upto, self.n_points):
+            i, self.next = self.next, self.next + 1
+            if not point_file(self.path, i, "outcomes.parquet").exists():
+                continue
+            for kind, target in self.KINDS:
+                table = pq.read_table(point_file(self.path, i, kind))
+                if target not in self.writers:
+                    self.writers[target] = pq.ParquetWriter(self.path / (target + ".tmp"), table.schema,
+                                                            compression="zstd")
+                self.writers[target].write_table(table)
+            self.summaries.append(json.loads(point_file(self.path, i, "summary.json").read_text()))
+
+    def publish(self) -> None:
+        self.advance(self.n_points)
+        for target, writer in self.writers.items():
+            writer.close()
+            (self.path / (target + ".tmp")).replace(self.path / target)
+        store.write_json(self.path / store.SUMMARY, {"kind": "sweep", "run_dir": str(self.path),
+                                                      "points": self.summaries})
+
+    def abandon(self) -> None:
+        for target, writer in self.writers.items():
+            writer.close()
+            (self.path / (target + ".tmp")).unlink(missing_ok=True)
