@@ -221,12 +221,14 @@ def compare(refs: list[str], baseline: str | None = None, metric_names: list[str
 
 
 def _effect_size(c: Comparison) -> float:
+    """Standardised difference (Cohen's d, or its analogue for proportions): the spread of the outcome
+    across replications, not the precision of the estimate, so a tiny but certain change ranks low."""
     e = c.estimate
     if c.kind == "binary":
         p = (e.a + e.b) / 2
         scale = np.sqrt(p * (1 - p))
     else:
-        scale = (e.high - e.low) / (2 * stats.Z95) * np.sqrt(max(e.n_a, 1))  # sd of the difference
+        scale = np.sqrt((e.sd_a**2 + e.sd_b**2) / 2)
     return abs(e.diff) / scale if scale > 0 else 0.0
 
 

@@ -47,7 +47,11 @@ def _footer(report: dict) -> list[str]:
     lines = [f"{report['n_comparisons']} comparisons; p-values "
              + ("Holm-adjusted across all of them." if report["adjust"] == "holm" else
                 "unadjusted (use --adjust holm for many comparisons).")]
-    lines += [f"{k}: {v}" for k, v in report["pairing"].items()]
+    notes = set(report["pairing"].values())
+    if len(notes) == 1 and len(report["pairing"]) > 1:
+        lines.append(f"all {len(report['pairing'])} arm pairs: {notes.pop()}")
+    else:
+        lines += [f"{k}: {v}" for k, v in report["pairing"].items()]
     lines += [f"warning: {w}" for w in report["warnings"]]
     return lines
 

@@ -44,6 +44,8 @@ class Estimate:
     median_diff: float = float("nan")  # paired: median of differences; unpaired: difference of medians
     median_low: float = float("nan")
     median_high: float = float("nan")
+    sd_a: float = float("nan")  # sample standard deviations (continuous metrics), for effect sizes
+    sd_b: float = float("nan")
 
 
 def paired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
@@ -125,7 +127,11 @@ def paired_means(a: np.ndarray, b: np.ndarray) -> Estimate:
     mlow, mhigh = _sign_interval(d)
     return Estimate(float(a.mean()), float(b.mean()), float(d.mean()), low, high, p_value, "paired t", n, n,
                     median_a=float(np.median(a)), median_b=float(np.median(b)), median_diff=float(np.median(d)),
-                    median_low=mlow, median_high=mhigh)
+                    median_low=mlow, median_high=mhigh, sd_a=_sd(a), sd_b=_sd(b))
+
+
+def _sd(x: np.ndarray) -> float:
+    return float(x.std(ddof=1)) if len(x) > 1 else float("nan")
 
 
 def welch_means(a: np.ndarray, b: np.ndarray) -> Estimate:
@@ -139,7 +145,7 @@ def welch_means(a: np.ndarray, b: np.ndarray) -> Estimate:
         p_value = 1.0
     return Estimate(float(a.mean()), float(b.mean()), float(b.mean() - a.mean()), low, high, p_value, "Welch t",
                     len(a), len(b), median_a=float(np.median(a)), median_b=float(np.median(b)),
-                    median_diff=float(np.median(b) - np.median(a)))
+                    median_diff=float(np.median(b) - np.median(a)), sd_a=_sd(a), sd_b=_sd(b))
 
 
 def holm(p_values: list[float]) -> list[float]:
