@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from .analysis.render import print_summary
 from .config.loader import load_config
 from .errors import ScenarioError
+from .progress import progress_bar
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -81,20 +81,8 @@ def run(config, reps, seed, arms, sets, workers, batch_size, runs_dir, as_json, 
     chosen = select_arms(cfg, list(arms))
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     console = Console(stderr=as_json)
-    total = len(chosen) * cfg.replications
-    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=Console(stderr=True),
-                   disable=quiet, transient=True)
-    with bar:
-        task = bar.add_task(f"{cfg.name}: {len(chosen)} arms", total=total, rate="")
-
-        def advance(n):
-            bar.advance(task, n)
-            elapsed = bar.tasks[task].elapsed or 0
-            if elapsed > 0:
-                bar.update(task, rate=f"{bar.tasks[task].completed / elapsed:,.0f} reps/s")
-
-        result = execute(cfg, runs_dir, chosen, advance)
+    with progress_bar(f"{cfg.name}: {len(chosen)} arms", len(chosen) * cfg.replications, quiet) as bar:
+        result = execute(cfg, runs_dir, chosen, bar.advance)
     if as_json:
         click.echo(json.dumps(result.summary, indent=2))
         return
@@ -217,22 +205,11 @@ def sweep(config, params, values, design, samples, reps, arms, sets, workers, ba
                           samples=samples, arms=list(arms), replications=reps)
         path = runner.prepare(base, spec, runs_dir)
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
-    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=Console(stderr=True),
-                   disable=quiet, transient=True)
-    with bar:
-        task = bar.add_task("sweep", total=None, rate="")
-
+    with progress_bar("sweep", None, quiet) as bar:
         def on_total(total, already):
-            bar.update(task, total=total, description=f"sweep ({already} points already done)" if already else "sweep")
+            bar.set_total(total, f"sweep ({already} points already done)" if already else None)
 
-        def advance(n):
-            bar.advance(task, n)
-            elapsed = bar.tasks[task].elapsed or 0
-            if elapsed > 0:
-                bar.update(task, rate=f"{bar.tasks[task].completed / elapsed:,.0f} reps/s")
-
-        result = runner.run(path, workers, advance, on_total)
+        result = runner.run(path, workers, bar.advance, on_total)
     _after_sweep(result, no_plots, as_json)
     if result.manifest["status"] == "partial":
         sys.exit(EXIT_PARTIAL)
