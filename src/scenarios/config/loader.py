@@ -140,23 +140,28 @@ def _problem(err: dict, file: str, positions: dict, origin: dict) -> Problem:
         shown = err.get("input")
         if not isinstance(shown, (dict, list)) and "got" not in msg:
             msg = f"{msg} (got {shown!r})"
+        if err["loc"] and err["loc"][-1] == "float":  # a parameter: number or distribution
+            hint = ("A parameter is a number or a distribution, e.g. {dist: uniform, low: 0.1, high: 0.3} "
+                    "(see docs/config-reference.md).")
     return Problem(where, key, msg, hint)
 
 
 def _dedupe_union_errors(errors: list[dict]) -> list[dict]:
-    """A scalar parameter is 'number or distribution': report the distribution branch for mappings,
-    the number branch for scalars, not both."""
-    by_loc: dict[tuple, list[dict]] = {}
-    for e in errors:
-        by_loc.setdefault(tuple(str(p) for p in e["loc"][:-1]) if e["loc"] and e["loc"][-1] == "float" else
-                          tuple(str(p) for p in e["loc"]), []).append(e)
+    """A scalar parameter is 'a number or a distribution': for a mapping report the distribution
+    branch's complaint, for anything else the number branch's, not both."""
+    def number_branch(e):
+        return bool(e["loc"]) and e["loc"][-1] == "float"
+
+    def has_number_sibling(e):
+        return any(number_branch(x) and x["loc"][:-1] == e["loc"][:-1] for x in errors)
+
     out = []
     for e in errors:
-        if e["loc"] and e["loc"][-1] == "float" and isinstance(e.get("input"), dict):
-            continue  # a mapping was given: the number branch's complaint is noise
-        if e["type"] == "model_attributes_type" or (e["type"] == "dict_type" and not isinstance(e.get("input"), dict)
-                                                     and any(x["loc"][-1] == "float" for x in errors
-                                                             if x["loc"][:-1] == e["loc"][:-1])):
+        given_mapping = isinstance(e.get("input"), dict)
+        if number_branch(e) and given_mapping:
+            continue
+        if e["type"] == "model_attributes_type" or (e["type"] == "dict_type" and not given_mapping
+                                                     and has_number_sibling(e)):
             continue
         out.append(e)
     return out
