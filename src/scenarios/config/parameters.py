@@ -194,7 +194,8 @@ class Russia(Group):
     need_base: Prob = p(0.4, "C23 [000]", "Russia's need for munitions when Ukraine stands at need_reference.")
     need_reference: Prob = p(0.35, "C34 [004]; level assumption",
                              "Ukraine's position below which Russia's need stops rising with it (Russia 'winning').")
-    need_relief: Pos = p(0.3, "C24, C25 [000]", "Need relieved by DPRK supply at full capacity.")
+    need_relief: Pos = p(0.3, "C24, C25 [000]", "Need relieved per unit of DPRK supply (share of capacity) above relief_reference.")
+    relief_reference: Prob = p(0.5, "assumption", "Share of DPRK capacity delivered at which relief neither adds nor removes need.")
     need_after_war: Prob = p(0.1, "C32 [004]", "Russia's need once the war has ended.")
     own_supply_per_month: Pos = p(60000, "assumption (calibrated to a July 2024 stalemate)",
                                   "Russia's own artillery supply to the front.", "shells/month")
@@ -232,6 +233,8 @@ class DPRK(Group):
     supply_share_l2: Prob = p(0.6, "C28 [001][004]; share assumption", "Share of capacity sent at L2 (need 0.5).")
     supply_share_per_rung: Prob = p(0.1, "C28 [001][004]; share assumption", "Extra share of capacity per rung above L2.")
     press_bonus: Pos = p(0.2, "C4 [001]", "Extra supply in a month Pyongyang presses its wish list.")
+    need_floor: Pos = p(0.5, "C3 [001]; level assumption",
+                        "Supply scales with (need_floor + need) / (need_floor + 1): some shells flow even at no need.")
     leverage_weight: Pos = p(1.0, "C4 [001]", "Utility of PRESS_WISHLIST per unit of Russia's need.")
     front_weight: Pos = p(0.2, "C38 [002]", "Utility of PRESS_WISHLIST per NATO rung of Seoul (united front).")
     press_cost: Pos = p(0.5, "assumption", "Utility cost of pressing Moscow.")
@@ -256,7 +259,8 @@ class China(Group):
     tau: Pos = tau("China")
     restraint: Prob = p({"dist": "beta", "a": 2, "b": 3}, "C8 [001]", "How hard Beijing leans on Moscow against L6.")
     restrain_boost: Pos = p(1.0, "C8 [001] (mechanism inferred)", "Cost on Russia's L6 rises by this share in a RESTRAIN month.")
-    stability_weight: Pos = p(1.0, "C8 [001]", "Utility of RESTRAIN_MOSCOW per rung above L4 (and per unit of restraint).")
+    stability_weight: Pos = p(1.0, "C8 [001]", "Utility of RESTRAIN_MOSCOW per unit of restraint, x (1 + rungs above alarm_rung).")
+    alarm_rung: Rung = p(4, "C8 [001]; Q37 [004] (the treaty rung)", "Rung above which Beijing's alarm grows.")
     partnership_cost: Pos = p(0.3, "C85 [000]", "Utility cost of restraining its partner Moscow.")
     pushback_weight: Pos = p(0.4, "C39 [002]", "Utility of PUSHBACK per NATO rung of Seoul.")
     pushback_cost: Pos = p(0.5, "C87 [004]", "Utility cost of pushback (the ROK market).")

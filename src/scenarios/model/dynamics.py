@@ -44,7 +44,8 @@ def supplies(m) -> None:
     war = w.war_active
     w.rok_indirect = war * (p["rok.indirect_per_month"] * (w.aid >= 1) + p["rok.surge_per_month"] * (w.aid >= 2))
     w.rok_direct = war * p["rok.direct155_per_month"] * direct_intensity(w.aid, p)
-    need_factor = np.clip(0.5 + w.need, 0.0, 1.5) / 1.5  # C3: Russia asks for more when in need
+    floor = p["dprk.need_floor"]
+    need_factor = np.clip((floor + w.need) / (floor + 1.0), 0.0, 1.0)  # C3: Russia asks for more when in need
     raw = p["dprk.capacity_per_month"] * supply_share(w.ladder, p) * need_factor * (1 + p["dprk.press_bonus"] * m.dprk.press)
     w.dprk_supply = war * np.minimum(raw, p["dprk.capacity_per_month"])  # C24: counts 1:1
 
@@ -62,7 +63,7 @@ def russia_need(m) -> None:
     """C3, C34: need rises with Ukraine's position and falls with DPRK relief."""
     w, p = m.world, m.p
     need = (p["russia.need_base"] + p["russia.need_elasticity"] * (w.ukr - p["russia.need_reference"])
-            + p["russia.need_relief"] * (0.5 - w.dprk_supply / p["dprk.capacity_per_month"]))
+            + p["russia.need_relief"] * (p["russia.relief_reference"] - w.dprk_supply / p["dprk.capacity_per_month"]))
     w.need = np.where(w.war_active, np.clip(need, 0.0, 1.0), p["russia.need_after_war"])
 
 

@@ -18,7 +18,7 @@ class China(DecisionAgent):
     def decide(self):
         w, p = self.model.world, self.model.p
         zero = np.zeros(self.model.n)
-        restrain = (p["china.stability_weight"] * p["china.restraint"] * (1.0 + np.maximum(w.ladder - 4, 0))
+        restrain = (p["china.stability_weight"] * p["china.restraint"] * (1.0 + np.maximum(w.ladder - p["china.alarm_rung"], 0))
                     - p["china.partnership_cost"])  # C8 vs C85
         pushback = p["china.pushback_weight"] * w.nato - p["china.pushback_cost"]  # C39 vs C87
         a, _ = self.logit(np.stack([zero, restrain], axis=1), p["china.tau"], ".restrain")
