@@ -62,6 +62,8 @@ def test_grid_outputs_and_common_random_numbers_make_smooth_curves(tmp_path):
     assert roughness(curve) < roughness(np.array(independent))
     summary = json.loads((path / "summary.json").read_text())
     assert len(summary["points"]) == 6 and "direct_155" in summary["points"][0]["arms"]
+    shown = invoke("show", path)
+    assert shown.exit_code == 0 and "china.restraint" in shown.output
 
 
 def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypatch):

@@ -115,6 +115,11 @@ def show(run_dir, as_json):
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
+    if summary.get("kind") == "sweep":
+        from .analysis.render import print_sweep_summary
+        print_sweep_summary(summary, f"{manifest['name']} sweep ({manifest['status']}, design {manifest['design']}): "
+                                     f"{manifest['replications']:,} replications per arm and point")
+        return
     title = (f"{manifest['name']} ({manifest['status']}): {manifest['replications']:,} replications per arm, "
              f"seed {manifest['seed']}")
     print_summary(summary, title)

@@ -47,3 +47,26 @@ def print_summary(summary: dict, title: str, console: Console | None = None) -> 
     if not console.is_terminal:
         console.width = max(console.width, WIDE)
     console.print(summary_table(summary, title))
+
+
+def print_sweep_summary(summary: dict, title: str, console: Console | None = None, columns=HEADLINE[:3]) -> None:
+    """One row per point: the swept values, then the first headline outcomes per arm."""
+    console = console or Console()
+    points = summary["points"]
+    keys = list(points[0]["values"]) if points else []
+    arms = list(points[0]["arms"]) if points else []
+    table = Table(title=title, title_justify="left")
+    table.add_column("point", justify="right")
+    for key in keys:
+        table.add_column(key.removeprefix("parameters."), justify="right")
+    for arm in arms:
+        for metric in columns:
+            table.add_column(f"{arm}\n{metric.short}", justify="right")
+    for point in points:
+        cells = [str(point["point"])] + [f"{point['values'][k]:.4g}" if isinstance(point["values"][k], float)
+                                         else str(point["values"][k]) for k in keys]
+        cells += [_fmt(point["arms"][arm][m.column]["estimate"]) for arm in arms for m in columns]
+        table.add_row(*cells)
+    if not console.is_terminal:
+        console.width = max(console.width, WIDE)
+    console.print(table)
