@@ -87,3 +87,9 @@ def test_welch_interval_covers_the_true_mean_difference(mu, sd, n):
     hits = sum(stats.welch_means(a, b).low <= mu <= stats.welch_means(a, b).high
                for a, b in ((rng.normal(0, 1, n), rng.normal(mu, sd, n + 7)) for _ in range(200)))
     assert hits / 200 >= 0.90
+
+
+def test_skewness_rule_agrees_with_scipy():
+    rng = np.random.default_rng(5)
+    for sample in (rng.normal(size=500), rng.lognormal(0, 1, 500), rng.exponential(1, 500), -rng.lognormal(0, 1, 500)):
+        assert stats.skewed(sample) == (abs(sps.skew(sample)) > 1)

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from ..errors import ScenarioError
 from ..storage import run_dir as store
 from . import stats
-from .summary import HEADLINE, Metric
+from .metrics import HEADLINE, Metric
 
 PAIRING_KEYS = ("seed", "replications", "model_version")
 COMPAT_KEYS = ("model_version", "horizon_months", "start")
@@ -82,14 +82,23 @@ class RunData:
             raise ScenarioError(f"{self.path}: no outcome column(s) {', '.join(missing)}; see docs/outputs.md "
                                 f"for the columns a run writes")
         self._table = self.file.read(columns=["arm", "replication", *dict.fromkeys(columns)])
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-    def sample(self, arm: str, column: str) -> tuple[np.ndarray, np.ndarray]:
-        """(replication ids, values) of one arm, sorted by replication."""
-        rows = self._table.filter(pc.equal(self._table.column("arm"), arm))
-        reps = rows.column("replication").to_numpy()
-        values = rows.column(column).to_numpy(zero_copy_only=False)
-        order = np.argsort(reps, kind="stable")
-        return reps[order], values[order]
+    def replications(self, arm: str) -> np.ndarray:
+        return self._arm_rows(arm)[0]
+
+    def _arm_rows(self, arm: str) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted replication ids, row indices in that order) of one arm, computed once."""
+        if arm not in self._rows:
+            rows = np.flatnonzero(pc.equal(self._table.column("arm"), arm).to_numpy(zero_copy_only=False))
+            reps = self._table.column("replication").to_numpy()[rows]
+            order = np.argsort(reps, kind="stable")
+            self._rows[arm] = (reps[order], rows[order])
+        return self._rows[arm]
+
+    def sample(self, arm: str, column: str) -> np.ndarray:
+        """Values of one arm, ordered by replication id."""
+        return self._table.column(column).to_numpy(zero_copy_only=False)[self._arm_rows(arm)[1]]
 
 
 def _parse(refs: list[str], runs: dict[str, RunData], allow_partial: bool) -> list[Ref]:
@@ -195,15 +204,17 @@ def compare(refs: list[str], baseline: str | None = None, metric_names: list[str
         is_paired, why = pairing(run_a, run_b)
         name_a = f"{ref_a.run.name}:{ref_a.arm}" if two_runs else ref_a.arm
         name_b = f"{ref_b.run.name}:{ref_b.arm}" if two_runs else ref_b.arm
+        match = None
+        if is_paired:  # the same replication ids for every metric of this pair
+            common, ia, ib = np.intersect1d(run_a.replications(ref_a.arm), run_b.replications(ref_b.arm),
+                                            assume_unique=True, return_indices=True)
+            match = (ia, ib) if len(common) > 1 else None
         for metric in metrics:
-            reps_a, a = run_a.sample(ref_a.arm, metric.column)
-            reps_b, b = run_b.sample(ref_b.arm, metric.column)
-            a, b = _values(a, metric), _values(b, metric)
-            paired_here = is_paired
-            if is_paired:
-                common, ia, ib = np.intersect1d(reps_a, reps_b, assume_unique=True, return_indices=True)
-                paired_here = len(common) > 1
-                a, b = (a[ia], b[ib]) if paired_here else (a, b)
+            a = _values(run_a.sample(ref_a.arm, metric.column), metric)
+            b = _values(run_b.sample(ref_b.arm, metric.column), metric)
+            paired_here = match is not None
+            if paired_here:
+                a, b = a[match[0]], b[match[1]]
             if metric.kind == "binary":
                 est = stats.paired_proportions(a, b) if paired_here else stats.unpaired_proportions(a, b)
             else:

@@ -33,7 +33,7 @@ def draw(path: Path) -> list[Path]:
     elif numeric and len(keys) == 2 and design == "grid":
         drawn.append(out / "heatmap_highend.png")
         sweep_plots.heatmaps(summary, keys, drawn[-1])
-        from .summary import HEADLINE
+        from .metrics import HEADLINE
         drawn.append(out / "heatmap_dprk_shells.png")
         sweep_plots.heatmaps(summary, keys, drawn[-1], HEADLINE[1])
     elif numeric:

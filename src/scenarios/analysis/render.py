@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .summary import HEADLINE
+from .metrics import HEADLINE
 
 WIDE = 170  # when output is not a terminal, do not squeeze the table into 80 columns
 

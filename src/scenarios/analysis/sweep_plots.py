@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from .summary import HEADLINE  # noqa: E402
+from .metrics import HEADLINE  # noqa: E402
 
 SHORT_KEY = {"parameters.": ""}
 

@@ -10,7 +10,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..analysis.summary import HEADLINE, describe
+from ..analysis.metrics import HEADLINE
+from ..analysis.summary import describe
 from ..analysis.timeseries import SeriesAccumulator
 from ..config.schema import ScenarioConfig, month_index, month_label
 from ..design import WorkUnit

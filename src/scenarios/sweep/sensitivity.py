@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..analysis.summary import HEADLINE
+from ..analysis.metrics import HEADLINE
 from . import designs
 from .spec import SweepSpec
 
