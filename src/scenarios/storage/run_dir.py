@@ -105,13 +105,15 @@ class OutcomeWriter:
         self.buffered = 0
         self.rows = 0
 
-    def write(self, columns: dict[str, np.ndarray]) -> None:
-        table = pa.table(columns)
+    def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
+        table = columns if isinstance(columns, pa.Table) else pa.table(columns)
         self.buffer.append(table)
         self.buffered += table.num_rows
         self.rows += table.num_rows
         if self.buffered >= self.ROW_GROUP:
             self._flush()
+        elif len(self.buffer) >= 32:  # many small tables (sweep points) cost far more than their rows
+            self.buffer = [pa.concat_tables(self.buffer).combine_chunks()]
 
     def _flush(self) -> None:
         if not self.buffer:
@@ -129,6 +131,14 @@ class OutcomeWriter:
             self.writer.close()
             os.replace(self.tmp, self.path)
             self.writer = None
+
+    def discard(self) -> None:
+        """Drop what was written (an interrupted merge): nothing is published."""
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        self.buffer, self.buffered = [], 0
+        self.tmp.unlink(missing_ok=True)
 
 
 def read_manifest(run_dir: Path) -> dict:

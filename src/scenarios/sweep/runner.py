@@ -161,7 +161,8 @@ class Merger:
 
     def __init__(self, path: Path, n_points: int):
         self.path, self.n_points, self.next = path, n_points, 0
-        self.writers: dict[str, pq.ParquetWriter] = {}
+        # buffered writers: one row group per point would bloat the footer (thousands of points)
+        self.writers = {target: store.OutcomeWriter(path / target) for _, target in self.KINDS}
         self.summaries: list[dict] = []
 
     def advance(self, upto: int) -> None:
@@ -171,22 +172,16 @@ class Merger:
             if not point_file(self.path, i, "outcomes.parquet").exists():
                 continue
             for kind, target in self.KINDS:
-                table = pq.read_table(point_file(self.path, i, kind))
-                if target not in self.writers:
-                    self.writers[target] = pq.ParquetWriter(self.path / (target + ".tmp"), table.schema,
-                                                            compression="zstd")
-                self.writers[target].write_table(table)
+                self.writers[target].write(pq.read_table(point_file(self.path, i, kind)))
             self.summaries.append(json.loads(point_file(self.path, i, "summary.json").read_text()))
 
     def publish(self) -> None:
         self.advance(self.n_points)
-        for target, writer in self.writers.items():
+        for writer in self.writers.values():
             writer.close()
-            (self.path / (target + ".tmp")).replace(self.path / target)
         store.write_json(self.path / store.SUMMARY, {"kind": "sweep", "run_dir": str(self.path),
                                                       "points": self.summaries})
 
     def abandon(self) -> None:
-        for target, writer in self.writers.items():
-            writer.close()
-            (self.path / (target + ".tmp")).unlink(missing_ok=True)
+        for writer in self.writers.values():
+            writer.discard()
