@@ -1,0 +1,1 @@
+"""scenarios: strategic scenario simulation of Seoul's lethal-aid choice (see README.md)."""

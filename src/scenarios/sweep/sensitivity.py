@@ -32,8 +32,14 @@ def analyse(spec: SweepSpec, points: list[dict], summary: dict, seed: int) -> di
             if np.ptp(y) == 0:
                 out["indices"][key] = None  # the outcome does not vary over the design
                 continue
-            out["indices"][key] = _sobol(prob, y, seed) if spec.design == "sobol" else _morris(prob, x, y, seed)
-            out["warnings"] += _warnings(key, out["indices"][key], spec, len(points))
+            if spec.design == "sobol":
+                out["indices"][key] = _sobol(prob, y, seed)
+                out["warnings"] += _sobol_warnings(key, out["indices"][key], spec, len(points))
+            else:
+                out["indices"][key] = _morris(prob, x, y, seed)
+    trajectories = len(points) // (len(spec.params) + 1)
+    if spec.design == "morris" and trajectories < 10:
+        out["warnings"].append(f"Morris with {trajectories} trajectories: 10-20 are usual ({designs.runs_needed(spec)})")
     return out
 
 
@@ -52,12 +58,8 @@ def _morris(prob: dict, x: np.ndarray, y: np.ndarray, seed: int) -> dict:
                    "sigma": float(res["sigma"][j])} for j, name in enumerate(prob["names"])}
 
 
-def _warnings(key: str, indices: dict, spec: SweepSpec, n_points: int) -> list[str]:
+def _sobol_warnings(key: str, indices: dict, spec: SweepSpec, n_points: int) -> list[str]:
     out = []
-    if spec.design != "sobol":
-        if n_points < 10 * (len(spec.params) + 1):
-            return [f"{key}: Morris with {n_points // (len(spec.params) + 1)} trajectories; 10-20 are usual"][:1]
-        return out
     for name, v in indices.items():
         bad = [f"{k}={v[k]:+.2f}" for k in ("S1", "ST") if v[k] < NEGATIVE]
         bad += [f"{k} ±{v[k]:.2f}" for k in ("S1_conf", "ST_conf") if v[k] > WIDE]
