@@ -232,15 +232,11 @@ def compare(refs: list[str], baseline: str | None = None, metric_names: list[str
 
 
 def _effect_size(c: Comparison) -> float:
-    """Standardised difference (Cohen's d, or its analogue for proportions): the spread of the outcome
-    across replications, not the precision of the estimate, so a tiny but certain change ranks low."""
+    """Relative change |b - a| / max(|a|, |b|), in [0, 1]: how much of the larger value the policy moves.
+    (Standardised sizes rank tiny-but-certain shifts of nearly constant outcomes first.)"""
     e = c.estimate
-    if c.kind == "binary":
-        p = (e.a + e.b) / 2
-        scale = np.sqrt(p * (1 - p))
-    else:
-        scale = np.sqrt((e.sd_a**2 + e.sd_b**2) / 2)
-    return abs(e.diff) / scale if scale > 0 else 0.0
+    larger = max(abs(e.a), abs(e.b))
+    return abs(e.diff) / larger if larger > 0 else 0.0
 
 
 def _num(x: float, signed: bool = False) -> str:
@@ -259,5 +255,11 @@ def headline(c: Comparison) -> str:
 
 
 def headlines(results: list[Comparison], count: int = 3) -> list[str]:
+    """The largest clear effects (interval excludes 0), at most one per metric."""
     clear = [c for c in results if c.estimate.low > 0 or c.estimate.high < 0]
-    return [headline(c) for c in sorted(clear, key=_effect_size, reverse=True)[:count]]
+    chosen, seen = [], set()
+    for c in sorted(clear, key=_effect_size, reverse=True):
+        if c.metric not in seen:
+            seen.add(c.metric)
+            chosen.append(headline(c))
+    return chosen[:count]
