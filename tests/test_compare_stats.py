@@ -34,6 +34,16 @@ def test_welch_and_paired_t_agree_with_textbook_formulas():
     assert np.allclose([est.low, est.high], [d.mean() - half, d.mean() + half])
 
 
+def test_newcombe_paired_matches_the_textbook_example():
+    """Fagerland, Lydersen & Laake, Statistical Analysis of Contingency Tables (2017), ch. 8: complete
+    response before/after consolidation therapy (Cavo et al. 2012), table [[59, 6], [16, 80]]: Newcombe's
+    square-and-add interval for the paired difference is -0.0621 (-0.1186 to -0.0046)."""
+    before = np.array([1] * 59 + [1] * 6 + [0] * 16 + [0] * 80, bool)
+    after = np.array([1] * 59 + [0] * 6 + [1] * 16 + [0] * 80, bool)
+    est = stats.paired_proportions(after, before)  # difference: before - after
+    assert (round(est.diff, 4), round(est.low, 4), round(est.high, 4)) == (-0.0621, -0.1186, -0.0046)
+
+
 def test_paired_interval_is_narrower_than_unpaired_for_correlated_pairs():
     rng = np.random.default_rng(3)
     z = rng.normal(size=(2000, 2))
