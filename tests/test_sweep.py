@@ -64,6 +64,8 @@ def test_grid_outputs_and_common_random_numbers_make_smooth_curves(tmp_path):
     assert len(summary["points"]) == 6 and "direct_155" in summary["points"][0]["arms"]
     shown = invoke("show", path)
     assert shown.exit_code == 0 and "china.restraint" in shown.output
+    refused = invoke("compare", path)
+    assert refused.exit_code == 2 and "a sweep" in refused.output
 
 
 def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypatch):

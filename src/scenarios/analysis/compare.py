@@ -58,6 +58,9 @@ class RunData:
     def __init__(self, path: Path, allow_partial: bool):
         self.path = Path(path)
         self.manifest = store.read_manifest(self.path)
+        if self.manifest.get("kind") == "sweep":
+            raise ScenarioError(f"{self.path}: a sweep (its replications repeat at every point); compare works on "
+                                "`scenarios run` directories — see `scenarios show` or the sweep's plots")
         status = self.manifest.get("status")
         if status != "complete" and not allow_partial:
             raise ScenarioError(f"{self.path}: the run is {status!r}, not complete "
