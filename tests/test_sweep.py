@@ -146,3 +146,14 @@ def test_shipped_sweeps_run(sweep_file, tmp_path):
                     *extra)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["status"] == "complete"
+
+
+def test_a_sweep_point_is_exactly_the_run_with_that_value_set(tmp_path):
+    manifest, _ = sweep(tmp_path, "--param", "parameters.russia.reservation=0.2:0.8:3", "--arm", "status_quo",
+                        "--reps", 50)
+    outcomes = pd.read_parquet(Path(manifest["run_dir"]) / "outcomes.parquet")
+    point = outcomes[outcomes["point"] == 1].drop(columns="point").reset_index(drop=True)
+    run = invoke("run", MAIN_CONFIG, "--arm", "status_quo", "--reps", 50, "--json", "--quiet", "--runs-dir",
+                 tmp_path / "run", "--set", "parameters.russia.reservation=0.5")
+    single = pd.read_parquet(Path(json.loads(run.output)["run_dir"]) / "outcomes.parquet")
+    pd.testing.assert_frame_equal(point, single)
