@@ -74,11 +74,11 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
     full, _ = sweep(tmp_path / "full", *args)
     real, calls = point_module.simulate_unit, {"n": 0}
 
-    def interrupt(config, unit):
+    def interrupt(config, unit, *args):
         calls["n"] += 1
         if calls["n"] == 5:  # during point 2 (two batches per point)
             raise KeyboardInterrupt
-        return real(config, unit)
+        return real(config, unit, *args)
 
     monkeypatch.setattr(point_module, "simulate_unit", interrupt)
     result = invoke("sweep", MAIN_CONFIG, "--runs-dir", tmp_path / "cut", "--quiet", *args)
@@ -97,10 +97,11 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
 def test_a_failing_point_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
     real = point_module.simulate_unit
 
-    def fail_point_1(config, unit):
-        if unit.point == 1:
-            raise ValueError("numerical trouble")
-        return real(config, unit)
+    def fail_point_1(config, unit, replications=None, parameter_rows=None):
+        rows = (parameter_rows or {}).get("us.p_trump")
+        if dict(unit.overrides).get("parameters.us.p_trump") == 0.5 or (rows is not None and (rows == 0.5).any()):
+            raise ValueError("numerical trouble")  # points share one model: the failure is traced to point 1
+        return real(config, unit, replications, parameter_rows)
 
     monkeypatch.setattr(point_module, "simulate_unit", fail_point_1)
     manifest, code = sweep(tmp_path, "--param", "parameters.us.p_trump=0:1:3", "--arm", "status_quo", "--reps", 40)
@@ -157,3 +158,12 @@ def test_a_sweep_point_is_exactly_the_run_with_that_value_set(tmp_path):
                  tmp_path / "run", "--set", "parameters.russia.reservation=0.5")
     single = pd.read_parquet(Path(json.loads(run.output)["run_dir"]) / "outcomes.parquet")
     pd.testing.assert_frame_equal(point, single)
+
+
+def test_points_sharing_a_lockstep_model_give_the_same_files_as_one_model_per_point(tmp_path):
+    frames = []
+    for batch in (8192, 50):  # 8192: the 4 points share one model per arm; 50: one model per point and batch
+        manifest, _ = sweep(tmp_path / str(batch), "--param", "parameters.china.restraint=0:1:4", "--arm",
+                            "status_quo", "--arm", "direct_155", "--reps", 100, "--batch-size", batch)
+        frames.append(pd.read_parquet(Path(manifest["run_dir"]) / "outcomes.parquet"))
+    pd.testing.assert_frame_equal(frames[0], frames[1])

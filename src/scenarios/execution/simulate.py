@@ -34,12 +34,16 @@ def point_config(config: ScenarioConfig, overrides: tuple[tuple[str, object], ..
     return _point_configs[key]
 
 
-def simulate_unit(config: ScenarioConfig, unit: WorkUnit) -> BatchResult:
+def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarray | None = None,
+                  parameter_rows: dict[str, np.ndarray] | None = None) -> BatchResult:
+    """Simulate a unit. `replications` and `parameter_rows` (per-row values of scalar parameters) let
+    several sweep points share one model; by default the unit's own replication range is used."""
     if unit.overrides:
         config = point_config(config, unit.overrides)
-    model = LethalAidModel(config, unit.arm, unit.replications)
+    replications = unit.replications if replications is None else replications
+    model = LethalAidModel(config, unit.arm, replications, parameter_rows)
     outcomes, series = model.run()
-    columns = {"arm": np.full(unit.count, unit.arm), "replication": unit.replications.astype(np.int64)}
+    columns = {"arm": np.full(unit.count, unit.arm), "replication": replications.astype(np.int64)}
     if unit.point >= 0:
         columns["point"] = np.full(unit.count, unit.point, dtype=np.int64)
     columns.update(outcomes)

@@ -21,13 +21,15 @@ class LethalAidModel(mesa.Model):
     of one is the same computation as row i of a batch of thousands.
     """
 
-    def __init__(self, config: ScenarioConfig, arm: str, replications: np.ndarray):
+    def __init__(self, config: ScenarioConfig, arm: str, replications: np.ndarray,
+                 parameter_rows: dict[str, np.ndarray] | None = None):
         super().__init__(rng=config.seed)  # Mesa's own generators are unused: every draw uses self.streams
         self.n = len(replications)
         self.horizon = config.horizon_months
         self.month = 0
         self.streams = Streams(config.seed, replications)
         self.p = draw_parameters(config, self.streams)
+        self.p.update(parameter_rows or {})  # per-row values of swept scalar parameters (sweeps)
         forcing = config.forcing_for(arm)
         self.ladder_bounds = (forcing.ladder_floor or 0, 6 if forcing.ladder_cap is None else forcing.ladder_cap)
         start = month_index(config.start)

@@ -1,8 +1,15 @@
-"""One sweep point as a task: simulate every arm's replications at the point's config and write the
-point's files (in the worker, so the parent only tracks completion and memory stays flat)."""
+"""Sweep points as tasks: simulate every arm's replications at the points' configs and write each
+point's files (in the worker, so the parent only tracks completion and memory stays flat).
+
+When a sweep varies only scalar parameters, several points share one lockstep model: their rows are
+the same replication ids with the swept parameters set per row.  A row's numbers depend only on its
+replication id and parameters, so the results are those of one model per point (tested), without the
+fixed cost of a model per point.
+"""
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,17 +20,20 @@ import pyarrow.parquet as pq
 from ..analysis.metrics import HEADLINE
 from ..analysis.summary import describe
 from ..analysis.timeseries import SeriesAccumulator
+from ..config.distributions import width
+from ..config.parameters import flatten
 from ..config.schema import ScenarioConfig, month_index, month_label
 from ..design import WorkUnit
-from ..execution.simulate import point_config, simulate_unit
+from ..execution.simulate import simulate_unit
 from ..storage import run_dir as store
+
+Overrides = tuple[tuple[str, object], ...]
 
 
 @dataclass(frozen=True)
 class PointJob:
     run_dir: str
-    point: int
-    overrides: tuple[tuple[str, object], ...]
+    points: tuple[tuple[int, Overrides], ...]  # (point id, swept key values), consecutive in plan order
     arms: tuple[str, ...]
 
 
@@ -31,38 +41,107 @@ def point_file(run_dir: Path, point: int, kind: str) -> Path:
     return run_dir / "points" / f"point-{point:05d}.{kind}"
 
 
-def run_point(base: ScenarioConfig, job: PointJob) -> int:
-    """Simulate the point; write outcomes, time series and summary; return the rows written."""
-    config = point_config(base, job.overrides)
-    run_dir, n, batch = Path(job.run_dir), config.replications, config.execution.batch_size
-    series = SeriesAccumulator(config.horizon_months)
-    outcomes = point_file(run_dir, job.point, "outcomes.parquet")
-    tmp = outcomes.with_name(outcomes.name + ".tmp")
-    writer, headline = None, {m.column: [] for m in HEADLINE}
-    try:
-        for arm in job.arms:
-            for first in range(0, n, batch):
-                result = simulate_unit(base, WorkUnit(arm, first, min(batch, n - first), job.point, job.overrides))
-                table = pa.table(result.columns)
-                writer = writer or pq.ParquetWriter(tmp, table.schema, compression="zstd")
-                writer.write_table(table)
-                series.add(arm, result.series)
-                for column, parts in headline.items():
-                    parts.append(result.columns[column])
-    finally:
-        if writer is not None:
-            writer.close()
-    start = month_index(config.start)
-    ts = series.table([month_label(start + t) for t in range(config.horizon_months)])
-    ts = ts.append_column("point", pa.array(np.full(ts.num_rows, job.point)))
-    ts_file = point_file(run_dir, job.point, "timeseries.parquet")
-    pq.write_table(ts, ts_file.with_name(ts_file.name + ".tmp"), compression="zstd")
-    arms = {}
-    for j, arm in enumerate(job.arms):
-        rows = slice(j * n, (j + 1) * n)
-        arms[arm] = {m.column: describe(np.concatenate(headline[m.column])[rows], m) for m in HEADLINE}
-    store.write_json(point_file(run_dir, job.point, "summary.json"),
-                     {"point": job.point, "values": dict(job.overrides), "arms": arms})
-    ts_file.with_name(ts_file.name + ".tmp").replace(ts_file)
-    tmp.replace(outcomes)  # last: a point counts as done only when its outcomes file exists
-    return len(job.arms) * n
+def batchable(base: ScenarioConfig, keys: list[str]) -> bool:
+    """Points can share a model when every swept key is a scalar parameter (not a weight vector)."""
+    scalars = {f"parameters.{k}" for k, spec in flatten(base.parameters).items() if width(spec) is None}
+    return all(key in scalars for key in keys)
+
+
+class _PointOutput:
+    """One point's results, streamed to its (temporary) outcome file as they come; only the headline
+    columns are kept for the summary."""
+
+    def __init__(self, run_dir: Path, point: int, horizon: int):
+        self.run_dir, self.point = run_dir, point
+        self.outcomes = point_file(run_dir, point, "outcomes.parquet")
+        self.tmp = self.outcomes.with_name(self.outcomes.name + ".tmp")
+        self.writer: pq.ParquetWriter | None = None
+        self.series = SeriesAccumulator(horizon)
+        self.headline: dict[str, dict[str, list]] = {}
+
+    def add(self, arm: str, columns: dict, series: dict) -> None:
+        table = pa.table(columns)
+        self.writer = self.writer or pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
+        self.writer.write_table(table)
+        self.series.add(arm, series)
+        for m in HEADLINE:
+            self.headline.setdefault(arm, {}).setdefault(m.column, []).append(columns[m.column])
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    def publish(self, base: ScenarioConfig, overrides: Overrides) -> None:
+        self.close()
+        start = month_index(base.start)
+        ts = self.series.table([month_label(start + t) for t in range(base.horizon_months)])
+        ts = ts.append_column("point", pa.array(np.full(ts.num_rows, self.point)))
+        ts_file = point_file(self.run_dir, self.point, "timeseries.parquet")
+        pq.write_table(ts, ts_file.with_name(ts_file.name + ".tmp"), compression="zstd")
+        arms = {arm: {m.column: describe(np.concatenate(cols[m.column]), m) for m in HEADLINE}
+                for arm, cols in self.headline.items()}
+        store.write_json(point_file(self.run_dir, self.point, "summary.json"),
+                         {"point": self.point, "values": dict(overrides), "arms": arms})
+        ts_file.with_name(ts_file.name + ".tmp").replace(ts_file)
+        self.tmp.replace(self.outcomes)  # last: a point counts as done only when its outcomes file exists
+
+
+def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
+    """Simulate the job's points and write each point's files; return {point: error or None}.
+
+    If a shared model fails, each point is retried on its own, so a failure names its point."""
+    if len(job.points) > 1:
+        outputs = _outputs(base, job)
+        try:
+            for arm in job.arms:
+                _simulate_together(base, arm, job.points, outputs)
+        except Exception:
+            _close(outputs)
+            results = {}
+            for item in job.points:
+                try:
+                    results.update(run_point(base, PointJob(job.run_dir, (item,), job.arms)))
+                except Exception:
+                    results[item[0]] = traceback.format_exc()
+            return results
+        _close(outputs)
+    else:
+        outputs = _outputs(base, job)
+        (point, overrides), = job.points
+        n, batch = base.replications, base.execution.batch_size
+        try:
+            for arm in job.arms:
+                for first in range(0, n, batch):
+                    result = simulate_unit(base, WorkUnit(arm, first, min(batch, n - first), point, overrides))
+                    outputs[point].add(arm, result.columns, result.series)
+        finally:
+            _close(outputs)
+    for point, overrides in job.points:
+        outputs[point].publish(base, overrides)
+    return {point: None for point, _ in job.points}
+
+
+def _outputs(base: ScenarioConfig, job: PointJob) -> dict[int, _PointOutput]:
+    return {point: _PointOutput(Path(job.run_dir), point, base.horizon_months) for point, _ in job.points}
+
+
+def _close(outputs: dict[int, _PointOutput]) -> None:
+    for out in outputs.values():
+        out.close()
+
+
+def _simulate_together(base: ScenarioConfig, arm: str, points, outputs) -> None:
+    """One lockstep model over all the points' rows (each point: replications 0..n-1)."""
+    n, k = base.replications, len(points)
+    reps = np.tile(np.arange(n, dtype=np.uint64), k)
+    rows = {key: np.repeat([float(dict(o)[key]) for _, o in points], n) for key, _ in points[0][1]}
+    unit = WorkUnit(arm, 0, n * k)
+    result = simulate_unit(base, unit, replications=reps,
+                           parameter_rows={key.removeprefix("parameters."): v for key, v in rows.items()})
+    for j, (point, _) in enumerate(points):
+        part = slice(j * n, (j + 1) * n)
+        columns = {name: values[part] for name, values in result.columns.items()}
+        columns = {"arm": columns.pop("arm"), "replication": columns.pop("replication"),
+                   "point": np.full(n, point, dtype=np.int64), **columns}  # the column order of simulate_unit
+        outputs[point].add(arm, columns, {name: values[part] for name, values in result.series.items()})

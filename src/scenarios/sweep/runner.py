@@ -26,7 +26,7 @@ from ..execution.executors import make_executor
 from ..run import select_arms
 from ..storage import run_dir as store
 from . import designs
-from .point import PointJob, point_file, run_point
+from .point import PointJob, batchable, point_file, run_point
 from .spec import SweepSpec
 
 SWEEP, DESIGN, FAILURES, POINTS = "sweep.json", "design.parquet", "failures.jsonl", "points"
@@ -100,7 +100,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     workers = workers or base.execution.workers
     points, arms = sweep["points"], tuple(sweep["arms"])
     todo = [i for i, _ in enumerate(points) if not point_file(path, i, "outcomes.parquet").exists()]
-    jobs = [PointJob(str(path), i, _point_overrides(points[i]), arms) for i in todo]
+    jobs = _jobs(path, base, sweep, points, todo, arms)
     if on_total:
         on_total(len(todo) * len(arms) * base.replications, len(points) - len(todo))
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
@@ -110,12 +110,15 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     merger = Merger(path, len(points))
     try:
         for done in make_executor(workers).map(run_point, base, jobs):
-            if done.error:
-                failures += 1
-                _record_failure(path, done.item.point, points[done.item.point], done.error)
-            merger.advance(done.item.point + 1)  # results come in point order: all below are settled
+            ids = [i for i, _ in done.item.points]
+            errors = {i: done.error for i in ids} if done.error else done.result
+            for i, error in errors.items():
+                if error:
+                    failures += 1
+                    _record_failure(path, i, points[i], error)
+            merger.advance(ids[-1] + 1)  # results come in point order: all below are settled
             if progress:
-                progress(len(arms) * base.replications)
+                progress(len(ids) * len(arms) * base.replications)
         status = "partial" if failures else "complete"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -127,6 +130,15 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
         manifest["status"] = status
         _finish(path, base, manifest, points, arms, t0, merger)
     return SweepResult(path, manifest, failures)
+
+
+def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: list[int], arms: tuple) -> list[PointJob]:
+    """One job per point, or, for scalar-parameter sweeps, consecutive points sharing a lockstep model
+    up to the batch size."""
+    keys = list(sweep["spec"]["params"]) + list(sweep["spec"]["values"])
+    per_job = max(1, base.execution.batch_size // base.replications) if batchable(base, keys) else 1
+    return [PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in todo[k:k + per_job]), arms)
+            for k in range(0, len(todo), per_job)]
 
 
 def _record_failure(path: Path, i: int, point: dict, error: str) -> None:
