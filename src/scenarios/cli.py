@@ -17,7 +17,7 @@ from .config.loader import load_config
 from .errors import ScenarioError
 from .progress import progress_bar
 
-EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 
 class ScenariosGroup(click.Group):

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow.parquet as pq
 
 from .analysis.summary import summarise
 from .analysis.timeseries import SeriesAccumulator
@@ -95,9 +94,7 @@ def _finish(config, path, manifest, writer, series, t0) -> None:
     if writer.rows:
         start = month_index(config.start)
         labels = [month_label(start + t) for t in range(config.horizon_months)]
-        tmp = path / (store.TIMESERIES + ".tmp")
-        pq.write_table(series.table(labels), tmp, compression="zstd")
-        tmp.replace(path / store.TIMESERIES)
+        store.write_parquet(series.table(labels), path / store.TIMESERIES)
         arms_written = list(dict.fromkeys(a for a, _ in series.counts))
         store.write_json(path / store.SUMMARY, {"name": config.name, "status": manifest["status"],
                                                  "run_dir": str(path), **summarise(path / store.OUTCOMES, arms_written)})

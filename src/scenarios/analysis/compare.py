@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 from ..errors import ScenarioError
 from ..storage import run_dir as store
 from . import stats
-from .metrics import HEADLINE, Metric
+from .metrics import HEADLINE, Metric, number
 
 PAIRING_KEYS = ("seed", "replications", "model_version")
 COMPAT_KEYS = ("model_version", "horizon_months", "start")
@@ -242,19 +242,12 @@ def _effect_size(c: Comparison) -> float:
     return abs(e.diff) / larger if larger > 0 else 0.0
 
 
-def _num(x: float, signed: bool = False) -> str:
-    if x != x:
-        return "n/a"
-    body = f"{x:+.3f}" if abs(x) < 10 else f"{x:+,.1f}"
-    return body if signed else body.lstrip("+")
-
-
 def headline(c: Comparison) -> str:
     e = c.estimate
     how = f"paired over {e.n_a:,} replications" if c.paired else f"unpaired, n = {e.n_a:,} and {e.n_b:,}"
     unit = f" {c.unit}" if c.unit else ""
-    return (f"{c.compared} vs {c.reference}: {c.label} {_num(e.a)} → {_num(e.b)}{unit}, {_num(e.diff, True)} "
-            f"({_num(e.low, True)} to {_num(e.high, True)}), {how}")
+    return (f"{c.compared} vs {c.reference}: {c.label} {number(e.a)} → {number(e.b)}{unit}, {number(e.diff, True)} "
+            f"({number(e.low, True)} to {number(e.high, True)}), {how}")
 
 
 def headlines(results: list[Comparison], count: int = 3) -> list[str]:

@@ -9,15 +9,9 @@ import json
 from rich.console import Console, Group
 
 from ..storage.run_dir import without_nan
+from .metrics import number
 from rich.table import Table
 from rich.text import Text
-
-
-def _n(x: float, signed: bool = False) -> str:
-    if x is None or x != x:
-        return "n/a"
-    text = f"{x:+.3f}" if abs(x) < 10 else f"{x:+,.1f}"
-    return text if signed else text.lstrip("+")
 
 
 def _p(c) -> str:
@@ -29,14 +23,14 @@ def rows(report: dict) -> list[list[str]]:
     out = []
     for c in report["comparisons"]:
         e = c.estimate
-        diff = f"{_n(e.diff, True)} ({_n(e.low, True)} to {_n(e.high, True)})"
+        diff = f"{number(e.diff, True)} ({number(e.low, True)} to {number(e.high, True)})"
         extra = ""
         if c.kind == "binary" and e.ratio == e.ratio:
             extra = f"RR {e.ratio:.2f} ({e.ratio_low:.2f}–{e.ratio_high:.2f})"
         elif c.skewed:
-            extra = f"medians {_n(e.median_a)} → {_n(e.median_b)}"
+            extra = f"medians {number(e.median_a)} → {number(e.median_b)}"
         out.append([f"{c.compared} vs {c.reference}", c.label + (f" ({c.unit})" if c.unit else ""),
-                    _n(e.a), _n(e.b), diff, extra, _p(c), "paired" if c.paired else "unpaired"])
+                    number(e.a), number(e.b), diff, extra, _p(c), "paired" if c.paired else "unpaired"])
     return out
 
 

@@ -29,3 +29,12 @@ HEADLINE = (
     Metric("us_rok_rel_end", "US-ROK relation at the horizon (0-1)", "US-ROK", "continuous"),
     Metric("cn_rok_rel_end", "China-ROK relation at the horizon (0-1)", "CN-ROK", "continuous"),
 )
+
+
+def number(value: float | None, signed: bool = False) -> str:
+    """Readable number for tables and headlines: 3 decimals below 10, 1 below 1,000, then thousands."""
+    if value is None or value != value:
+        return "n/a"
+    size = abs(value)
+    text = f"{value:+.3f}" if size < 10 else f"{value:+,.1f}" if size < 1000 else f"{value:+,.0f}"
+    return text if signed else text.lstrip("+")

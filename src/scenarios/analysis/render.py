@@ -6,16 +6,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .metrics import HEADLINE
+from .metrics import HEADLINE, number
 
 WIDE = 170  # when output is not a terminal, do not squeeze the table into 80 columns
-
-
-def _fmt(value: float) -> str:
-    if value != value:  # NaN
-        return "n/a"
-    magnitude = abs(value)
-    return f"{value:.3f}" if magnitude < 10 else f"{value:.1f}" if magnitude < 1000 else f"{value:,.0f}"
 
 
 def _fmt_bound(value: float) -> str:
@@ -32,7 +25,7 @@ def summary_table(summary: dict, title: str) -> Group:
         cells = []
         for metric in HEADLINE:
             s = stats[metric.column]
-            cells.append(f"{_fmt(s['estimate'])}\n[dim]{_fmt_bound(s['ci95'][0])}–{_fmt_bound(s['ci95'][1])}[/]")
+            cells.append(f"{number(s['estimate'])}\n[dim]{_fmt_bound(s['ci95'][0])}–{_fmt_bound(s['ci95'][1])}[/]")
         table.add_row(arm, f"{next(iter(stats.values()))['n']:,}", *cells)
     legend = Text("Each cell: estimate, then its 95% interval (Wilson for probabilities, normal for means).\n",
                   style="dim")
@@ -65,7 +58,7 @@ def print_sweep_summary(summary: dict, title: str, console: Console | None = Non
     for point in points:
         cells = [str(point["point"])] + [f"{point['values'][k]:.4g}" if isinstance(point["values"][k], float)
                                          else str(point["values"][k]) for k in keys]
-        cells += [_fmt(point["arms"][arm][m.column]["estimate"]) for arm in arms for m in columns]
+        cells += [number(point["arms"][arm][m.column]["estimate"]) for arm in arms for m in columns]
         table.add_row(*cells)
     if not console.is_terminal:
         console.width = max(console.width, WIDE)

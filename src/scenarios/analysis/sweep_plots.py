@@ -13,9 +13,6 @@ import numpy as np  # noqa: E402
 
 from .metrics import HEADLINE  # noqa: E402
 
-SHORT_KEY = {"parameters.": ""}
-
-
 def _key_label(key: str) -> str:
     return key.removeprefix("parameters.")
 

@@ -44,6 +44,12 @@ def write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def write_parquet(table: pa.Table, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
 def without_nan(value):
     """JSON has no NaN: an undefined statistic (an empty sample, a ratio of zeros) is written as null."""
     if isinstance(value, float) and value != value:

@@ -77,13 +77,11 @@ class _PointOutput:
         start = month_index(base.start)
         ts = self.series.table([month_label(start + t) for t in range(base.horizon_months)])
         ts = ts.append_column("point", pa.array(np.full(ts.num_rows, self.point)))
-        ts_file = point_file(self.run_dir, self.point, "timeseries.parquet")
-        pq.write_table(ts, ts_file.with_name(ts_file.name + ".tmp"), compression="zstd")
+        store.write_parquet(ts, point_file(self.run_dir, self.point, "timeseries.parquet"))
         arms = {arm: {m.column: describe(np.concatenate(cols[m.column]), m) for m in HEADLINE}
                 for arm, cols in self.headline.items()}
         store.write_json(point_file(self.run_dir, self.point, "summary.json"),
                          {"point": self.point, "values": dict(overrides), "arms": arms})
-        ts_file.with_name(ts_file.name + ".tmp").replace(ts_file)
         self.tmp.replace(self.outcomes)  # last: a point counts as done only when its outcomes file exists
 
 
