@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from scenarios.config.loader import load_config
-from scenarios.design import WorkUnit
+from scenarios.design import WorkUnit, draw_parameters, model_setup
 from scenarios.execution.simulate import simulate_unit
+from scenarios.model.lethal_aid import LethalAidModel
+from scenarios.randomness import Streams
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_CONFIG = ROOT / "configs" / "lethal_aid.yaml"
@@ -21,6 +23,14 @@ def simulate(arm: str, n: int, overrides: tuple[str, ...] = (), seed: int = 2024
     config = load_config(MAIN_CONFIG, [*overrides, f"seed={seed}"])
     result = simulate_unit(config, WorkUnit(arm, 0, n))
     return pd.DataFrame({k: v for k, v in result.columns.items()})
+
+
+def make_model(arm: str = "status_quo", n: int = 2000, overrides: tuple[str, ...] = (), trace: bool = False,
+               first: int = 0, **options) -> LethalAidModel:
+    """A model of n replications of one arm of the main config (not run yet)."""
+    config = load_config(MAIN_CONFIG, list(overrides))
+    streams = Streams(config.seed, np.arange(first, first + n, dtype=np.uint64))
+    return LethalAidModel(model_setup(config, arm), draw_parameters(config, streams), streams, trace=trace, **options)
 
 
 def paired(a, b) -> tuple[float, float]:

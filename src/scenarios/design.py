@@ -1,5 +1,5 @@
-"""The experiment design: which (arm, replications) work units make a run, and each replication's
-parameter draws.  Data only: nothing here simulates, writes files or starts processes."""
+"""The experiment design: which (arm, replications) work units make a run, each replication's parameter
+draws, and the model setup of an arm.  Data only: nothing here simulates, writes files or starts processes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import numpy as np
 
 from .config import distributions as dist
 from .config.parameters import ROK_FEATURES, flatten
-from .config.schema import ScenarioConfig
+from .config.schema import Conditional, Endogenous, Fixed, ScenarioConfig, month_index
+from .model.params import ParameterTable
+from .model.policies import ConditionalAid, EndogenousAid, FixedAid
+from .model.setup import Setup
 from .randomness import Streams
 
 
@@ -34,7 +37,7 @@ def work_units(config: ScenarioConfig, arms: list[str], batch_size: int) -> list
     return [WorkUnit(arm, first, min(batch_size, n - first)) for arm in arms for first in range(0, n, batch_size)]
 
 
-def draw_parameters(config: ScenarioConfig, streams: Streams) -> dict[str, np.ndarray]:
+def draw_parameters(config: ScenarioConfig, streams: Streams) -> ParameterTable:
     """Per-replication draws; stream 'param.<key>' per parameter, so adding one never shifts another."""
     draws = {}
     for key, spec in flatten(config.parameters).items():
@@ -45,16 +48,39 @@ def draw_parameters(config: ScenarioConfig, streams: Streams) -> dict[str, np.nd
             names = list(spec.alpha if hasattr(spec, "alpha") else spec)
             value = value[:, [names.index(f) for f in ROK_FEATURES]]
         draws[key] = value
-    return draws
+    return ParameterTable(draws)
 
 
-def param_columns(draws: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def param_columns(table: ParameterTable) -> dict[str, np.ndarray]:
     """Flatten draws into 'param.<key>' columns (weight vectors: one column per feature)."""
     cols = {}
-    for key, value in draws.items():
+    for key, value in table.items():
         if value.ndim == 2:
             for j, feature in enumerate(ROK_FEATURES):
                 cols[f"param.{key}.{feature}"] = value[:, j]
         else:
             cols[f"param.{key}"] = value
     return cols
+
+
+def policy_of(config: ScenarioConfig, arm: str):
+    """Seoul's policy object for an arm (model/policies.py)."""
+    policy = config.arms[arm].rok_policy
+    rung = {f"A{i}": i for i in range(5)}
+    if isinstance(policy, Fixed):
+        from_month = month_index(policy.from_) - month_index(config.start) if policy.from_ else 0
+        return FixedAid(rung[policy.aid], from_month, policy.nato)
+    if isinstance(policy, Conditional):
+        return ConditionalAid(policy.theta_ladder, policy.atrocity, rung[policy.base_aid], policy.disclosure,
+                              policy.nato)
+    assert isinstance(policy, Endogenous)
+    return EndogenousAid(policy.declared, policy.nato)
+
+
+def model_setup(config: ScenarioConfig, arm: str) -> Setup:
+    forcing = config.forcing_for(arm)
+    start = month_index(config.start)
+    return Setup(horizon=config.horizon_months, start=start,
+                 inauguration_month=month_index(config.events.us_election) + config.events.inauguration_lag - start,
+                 policy=policy_of(config, arm),
+                 ladder_bounds=(forcing.ladder_floor or 0, 6 if forcing.ladder_cap is None else forcing.ladder_cap))

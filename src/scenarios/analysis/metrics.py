@@ -1,8 +1,11 @@
-"""The headline outcomes a summary, a comparison and a sweep report (light: no scipy import)."""
+"""The headline outcomes a summary, a comparison and a sweep report, taken from the model's outcome
+declarations (model/outcomes.py; light: no scipy or Mesa import)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..model.outcomes import HEADLINE as HEADLINE_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -16,19 +19,13 @@ class Metric:
     invert: bool = False  # report 1 - column (e.g. war still on = not war_ended)
 
 
-HEADLINE = (
-    Metric("highend_transfer", "P(Russia gives the DPRK high-end nuclear/missile help)", "P(L6)", "binary"),
-    Metric("dprk_shells_total", "DPRK shells sent to Russia", "DPRK shells", "continuous", 1e-6, "million"),
-    Metric("war_ended", "P(war still on at the horizon)", "P(war on)", "binary", invert=True),
-    Metric("ukr_position_mean", "Ukraine's battlefield position, mean (0.5 = stalemate)", "Ukraine", "continuous"),
-    Metric("eu_goodwill_end", "European goodwill toward Seoul at the horizon", "EU goodwill", "continuous"),
-    Metric("rok_exports_eu_total_bn", "ROK arms exports to Europe over the horizon", "Exports EU", "continuous", 1.0, "USD bn"),
-    Metric("rok_ru_rel_end", "ROK-Russia relation at the horizon (0-1)", "ROK-RU", "continuous"),
-    Metric("opposition_mobilization_max", "Opposition mobilisation, maximum (0-1)", "Opposition", "continuous"),
-    Metric("na_law_enacted", "P(Assembly-approval law enacted)", "P(NA law)", "binary"),
-    Metric("us_rok_rel_end", "US-ROK relation at the horizon (0-1)", "US-ROK", "continuous"),
-    Metric("cn_rok_rel_end", "China-ROK relation at the horizon (0-1)", "CN-ROK", "continuous"),
-)
+def _metric(o) -> Metric:
+    unit = "million" if o.scale == 1e-6 else (o.unit if o.unit in ("USD bn",) else "")
+    label = "P(war still on at the horizon)" if o.invert else o.label
+    return Metric(o.name, label, o.short, "binary" if o.kind == "binary" else "continuous", o.scale, unit, o.invert)
+
+
+HEADLINE = tuple(_metric(o) for o in HEADLINE_OUTCOMES)
 
 
 def number(value: float | None, signed: bool = False) -> str:

@@ -1,6 +1,6 @@
 """Monthly state summaries per arm (mean and 5/50/95% quantiles) accumulated batch by batch.
 
-Quantiles come from fixed-bin histograms over each series' declared range (observe.SERIES), so
+Quantiles come from fixed-bin histograms over each series' declared range (model/outcomes.py), so
 memory does not grow with replications; they are exact to 1/1000 of the range.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from ..model.observe import SERIES
+from ..model.outcomes import SERIES_BY_NAME
 
 BINS = 1000
 QUANTILES = (0.05, 0.5, 0.95)
@@ -25,7 +25,7 @@ class SeriesAccumulator:
     def add(self, arm: str, series: dict[str, np.ndarray]) -> None:
         months = np.arange(self.horizon)[None, :]
         for name, values in series.items():
-            low, high = SERIES[name][1]
+            low, high = SERIES_BY_NAME[name].low, SERIES_BY_NAME[name].high
             bins = np.clip(((values - low) / (high - low) * BINS).astype(np.int64), 0, BINS - 1)
             flat = np.bincount((months * BINS + bins).ravel(), minlength=self.horizon * BINS)
             key = (arm, name)
@@ -36,7 +36,7 @@ class SeriesAccumulator:
     def table(self, start_labels: list[str]) -> pa.Table:
         rows: dict[str, list] = {k: [] for k in ("arm", "month", "date", "variable", "n", "mean", "q05", "q50", "q95")}
         for (arm, name), counts in self.counts.items():
-            low, high = SERIES[name][1]
+            low, high = SERIES_BY_NAME[name].low, SERIES_BY_NAME[name].high
             cum = counts.cumsum(axis=1)
             total = cum[:, -1:]
             qs = []

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .distributions import describe
-from .parameters import Bounds, Parameters
+from .parameters import Bounds, Parameters, value_kind
 from .schema import Arm, Conditional, Endogenous, Events, Execution, Fixed, Forcing, ScenarioConfig
 
 HEADER = """# Config reference
@@ -65,13 +65,26 @@ def parameter_tables() -> list[str]:
         model = group_field.annotation
         lines += ["", f"### `parameters.{group}`", "", model.__doc__.strip() if model.__doc__ and
                   "Group" not in model.__doc__ else "", "",
-                  "| key | default | range | unit | source | meaning |", "|---|---|---|---|---|---|"]
+                  "| key | default | range | plausible | unit | claim it encodes | where its value comes from | meaning |",
+                  "|---|---|---|---|---|---|---|---|"]
         for name, field in model.model_fields.items():
             extra = field.json_schema_extra or {}
             value = getattr(getattr(defaults, group), name)
-            lines.append(f"| `{name}` | {describe(value)} | {_bounds(field) or 'weights'} | {extra.get('unit', '')} | "
-                         f"{extra.get('source', '')} | {field.description} |")
+            low, high = extra.get("plausible", ("", ""))
+            lines.append(f"| `{name}` | {describe(value)} | {_bounds(field) or 'weights'} | {low:g} to {high:g} | "
+                         f"{extra.get('unit', '')} | {extra.get('claim', '')} | {extra.get('value', '')} | "
+                         f"{field.description} |")
     return lines
+
+
+def value_counts() -> list[str]:
+    """How many parameters take their number from each kind of source."""
+    from .parameters import fields
+
+    kinds = [value_kind(info) for info in fields().values()]
+    total = len(kinds)
+    return [f"- `{k}`: {kinds.count(k)} of {total} ({kinds.count(k) / total:.0%})" for k in
+            ("article", "calibrated", "background", "assumption")]
 
 
 def render() -> str:
@@ -83,8 +96,13 @@ def render() -> str:
     lines += ["", "## `forcing` (top level or per arm)", ""] + _model_table(Forcing, "forcing.")
     lines += ["", "## `events`", ""] + _model_table(Events, "events.")
     lines += ["", "## `execution`", ""] + _model_table(Execution, "execution.")
-    lines += ["", "## `parameters`", "", "Sources: `C#` is a causal claim and `Q#` a quantity in "
-              "`model-brief.md`; `[00x]` the seed article; `assumption` and `background` are not in the articles."]
+    lines += ["", "## `parameters`", "",
+              "Each parameter says separately which claim it encodes (`C#` a causal claim, `Q#` a quantity, `D#` a "
+              "declared policy, numbered as in [sources.md](sources.md); `[000]`-`[004]` the article) and where its "
+              "*value* comes from: `article` (an article's quantity or arithmetic on one), `calibrated` (set so a "
+              "documented pattern holds), `background` (a fact the articles do not give) or `assumption` (the "
+              "modellers' choice). `range` is what validation admits; `plausible` is what screenings, sweeps and "
+              "sliders use.", "", "Value sources:", ""] + value_counts()
     lines += parameter_tables()
     return "\n".join(line for line in lines) + "\n"
 

@@ -36,7 +36,9 @@ def _check_month(value: object) -> str:
 
 
 Month = Annotated[str, Field(description="YYYY-MM")]
-NATO_DOC = "NATO track: hold its rung, or auto-climb a rung when the Russia-DPRK ladder rises (C21, C46)"
+NATO_DOC = ("NATO track: `respond` (Seoul weighs NATO's offers of the next rung, C21, C46, C61) or `hold` "
+            "(Seoul stays at its rung)")
+NatoMode = Literal["respond", "hold"]
 
 
 class Fixed(Strict):
@@ -47,7 +49,7 @@ class Fixed(Strict):
                                                        "A2 + production surge, A3 direct 155 mm, A4 large direct 105 mm")
     from_: Month | None = Field(default=None, alias="from",
                                 description="first month at `aid` (default: start); before it Seoul holds A1")
-    nato: Literal["hold", "auto"] = Field(default="hold", description=NATO_DOC)
+    nato: NatoMode = Field(default="respond", description=NATO_DOC)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     _month = field_validator("from_", mode="before")(lambda v: None if v is None else _check_month(v))
@@ -61,14 +63,19 @@ class Conditional(Strict):
                                      description="override parameters.rok.theta_ladder")
     atrocity: bool = Field(default=True, description="an atrocity also triggers direct aid (D2)")
     base_aid: Literal["A1", "A2"] = Field(default="A1", description="rung held until a trigger")
-    nato: Literal["hold", "auto"] = Field(default="hold", description=NATO_DOC)
+    disclosure: Literal["specific", "ambiguous"] = Field(
+        default="specific", description="what Moscow is told: the trigger rung (D1), or only that there is one (D3)")
+    nato: NatoMode = Field(default="respond", description=NATO_DOC)
 
 
 class Endogenous(Strict):
     """Seoul chooses its rung each month by logit over expected utility, with trigger bonuses."""
 
     mode: Literal["endogenous"]
-    nato: Literal["hold", "auto"] = Field(default="hold", description=NATO_DOC)
+    declared: Literal["none", "specific", "ambiguous"] = Field(
+        default="specific", description="the conditional threat Moscow reads: D1 with its rung (July 2024), "
+                                        "D3 ambiguity, or none")
+    nato: NatoMode = Field(default="respond", description=NATO_DOC)
 
 
 RokPolicy = Annotated[Fixed | Conditional | Endogenous, Field(discriminator="mode")]

@@ -9,8 +9,9 @@ import numpy as np
 
 from ..config.loader import apply_overrides, resolved_dict, validate
 from ..config.schema import ScenarioConfig
-from ..design import WorkUnit, param_columns
+from ..design import WorkUnit, draw_parameters, model_setup, param_columns
 from ..model.lethal_aid import LethalAidModel
+from ..randomness import Streams
 
 
 @dataclass
@@ -41,11 +42,14 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     if unit.overrides:
         config = point_config(config, unit.overrides)
     replications = unit.replications if replications is None else replications
-    model = LethalAidModel(config, unit.arm, replications, parameter_rows)
-    outcomes, series = model.run()
+    streams = Streams(config.seed, replications)
+    params = draw_parameters(config, streams)
+    if parameter_rows:
+        params = params.replace(parameter_rows)
+    outcomes, series = LethalAidModel(model_setup(config, unit.arm), params, streams).run()
     columns = {"arm": np.full(unit.count, unit.arm), "replication": replications.astype(np.int64)}
     if unit.point >= 0:
         columns["point"] = np.full(unit.count, unit.point, dtype=np.int64)
     columns.update(outcomes)
-    columns.update(param_columns(model.p))
+    columns.update(param_columns(params))
     return BatchResult(unit, columns, series)

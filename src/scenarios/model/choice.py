@@ -1,13 +1,33 @@
-"""Quantal-response (logit) choice, vectorised over replications.
+"""Quantal-response (logit) choice over utilities built from named terms, vectorised over replications.
 
-Option menus are small (2-3 options) and batches large, so row-wise work is written as a short loop
-over the option columns: numpy's reductions along a tiny axis are an order of magnitude slower."""
+Option menus are small (2-3 options) and batches large, so row-wise work is written as a short loop over
+the option columns: numpy's reductions along a tiny axis are an order of magnitude slower.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 TAU_MIN = 1e-9  # at or below this temperature the choice is the argmax (ties: first option)
+
+
+class Utility:
+    """A utility array of shape (R, k) built as a sum of named terms (each broadcast to (R, k)).
+
+    The terms themselves are kept only when `keep` is set (a trace was requested), so the ordinary run
+    pays for the sum alone."""
+
+    __slots__ = ("total", "terms")
+
+    def __init__(self, shape: tuple[int, int], keep: bool = False):
+        self.total = np.zeros(shape)
+        self.terms: dict[str, np.ndarray] | None = {} if keep else None
+
+    def add(self, name: str, value) -> Utility:
+        self.total = self.total + value
+        if self.terms is not None:
+            self.terms[name] = np.broadcast_to(value, self.total.shape).copy()
+        return self
 
 
 def logit_probabilities(utility: np.ndarray, tau: np.ndarray) -> np.ndarray:
@@ -41,6 +61,7 @@ def sample(probs: np.ndarray, u: np.ndarray) -> np.ndarray:
     return index
 
 
-def choose(utility: np.ndarray, tau: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    probs = logit_probabilities(utility, tau)
-    return sample(probs, u), probs
+def binary_probability(utility: np.ndarray, tau: np.ndarray) -> np.ndarray:
+    """P(act) for a choice between acting (utility U) and not acting (utility 0): the logistic of U / tau."""
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-utility / np.maximum(tau, TAU_MIN)))

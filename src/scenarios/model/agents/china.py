@@ -1,9 +1,11 @@
-"""China: restrains Moscow on high-end help (C8) and pushes back on Seoul's NATO ties (C39)."""
+"""China: leans on Moscow against high-end help (C8), pushes back on Seoul's NATO ties (C39), and
+supports Russia's war economy (C85) at a reputational cost (C89)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..mechanics import TOP_NATO
 from .base import DecisionAgent
 
 
@@ -12,15 +14,21 @@ class China(DecisionAgent):
 
     def __init__(self, model):
         super().__init__(model)
-        self.restrain = np.zeros(model.n, dtype=bool)
-        self.pushback = np.zeros(model.n, dtype=bool)
+        false = np.zeros(model.n, dtype=bool)
+        self.restrain, self.pushback, self.enable = false, false.copy(), false.copy()
 
-    def decide(self):
-        w, p = self.model.world, self.model.p
-        zero = np.zeros(self.model.n)
-        restrain = (p["china.stability_weight"] * p["china.restraint"] * (1.0 + np.maximum(w.ladder - p["china.alarm_rung"], 0))
-                    - p["china.partnership_cost"])  # C8 vs C85
-        pushback = p["china.pushback_weight"] * w.nato - p["china.pushback_cost"]  # C39 vs C87
-        a, _ = self.logit(np.stack([zero, restrain], axis=1), p["china.tau"], ".restrain")
-        b, _ = self.logit(np.stack([zero, pushback], axis=1), p["china.tau"], ".pushback")
-        self.restrain, self.pushback = a == 1, b == 1
+    def step(self):
+        w, c = self.model.world, self.model.p.china
+        restrain = self.utility(1)
+        alarm = np.maximum(w.ladder - c.alarm_rung + 1, 0)  # C8: 'full speed ahead' on high-end help
+        restrain.add("peninsula stability", (c.stability_weight * c.restraint * alarm)[:, None])
+        restrain.add("its partnership with Moscow", -c.partnership_cost[:, None])
+        pushback = self.utility(1)
+        pushback.add("Seoul's NATO ties", (c.pushback_weight * w.nato / TOP_NATO)[:, None])
+        pushback.add("the Korean market", -c.pushback_cost[:, None])
+        enable = self.utility(1)
+        enable.add("Russia's need", (c.enable_weight * w.need * w.war_active)[:, None])
+        enable.add("reputation (NATO's warning)", -c.reputation_cost[:, None])
+        self.stage(restrain=self.binary("restrain", "restrain Moscow", restrain, c.tau),
+                   pushback=self.binary("pushback", "push back on Seoul", pushback, c.tau),
+                   enable=self.binary("enable", "support Russia's war economy", enable, c.tau))

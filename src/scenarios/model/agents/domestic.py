@@ -1,12 +1,15 @@
-"""The ROK opposition in the National Assembly: ACQUIESCE, CONTEST, or LEGISLATE an approval law (C47-C53)."""
+"""The ROK opposition in the National Assembly: ACQUIESCE, CONTEST, or table the one Assembly-approval
+bill (C47-C53).  The bill can be tabled once; the two-level game resolves it in `dynamics.ratify`."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..mechanics import A3
 from .base import DecisionAgent
 
 ACQUIESCE, CONTEST, LEGISLATE = 0, 1, 2
+OPTIONS = ("acquiesce", "contest", "table the approval bill")
 
 
 class ROKOpposition(DecisionAgent):
@@ -16,12 +19,16 @@ class ROKOpposition(DecisionAgent):
         super().__init__(model)
         self.action = np.zeros(model.n, dtype=np.int64)
 
-    def decide(self):
-        w, p = self.model.world, self.model.p
-        direct = (w.aid >= 3).astype(float)
-        contest = p["opposition.contest_weight"] * (w.mobilization + direct) - p["opposition.contest_cost"]  # C51
-        legislate = (p["opposition.legislate_weight"] * (w.mobilization * (1.0 - w.approval) + direct)  # C50, C52
-                     - p["opposition.legislate_cost"])
-        legislate = np.where(w.na_law, -np.inf, legislate)
-        utility = np.stack([np.zeros(self.model.n), contest, legislate], axis=1)
-        self.action, _ = self.logit(utility, p["opposition.tau"])
+    def step(self):
+        w, o = self.model.world, self.model.p.opposition
+        n = self.model.n
+        shift = (w.aid_intended >= A3).astype(float)  # C51: Yoon's policy shift, as announced
+        zero = np.zeros(n)
+        u = self.utility(3)
+        u.add("mobilisation and the policy shift (C51)",
+              np.stack([zero, o.contest_weight * (w.mobilization + shift), zero], axis=1))
+        u.add("disapproval and the policy shift (C50, C52)",
+              np.stack([zero, zero, o.legislate_weight * (w.mobilization * (1.0 - w.approval) + shift)], axis=1))
+        u.add("costs", np.stack([zero, -o.contest_cost, -o.legislate_cost], axis=1))
+        feasible = np.stack([np.ones(n, bool), np.ones(n, bool), ~w.bill_tabled], axis=1)
+        self.stage(action=self.logit("stance", OPTIONS, u, o.tau, feasible))

@@ -1,9 +1,11 @@
-"""DPRK: presses Moscow for its wish list when Russia's need gives it leverage (C4, C38)."""
+"""DPRK: presses Moscow for its wish list when Russia's need gives it leverage (C4) and as a united front
+against Seoul's NATO ties (C38)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..mechanics import TOP_NATO
 from .base import DecisionAgent
 
 
@@ -14,9 +16,10 @@ class DPRK(DecisionAgent):
         super().__init__(model)
         self.press = np.zeros(model.n, dtype=bool)
 
-    def decide(self):
-        w, p = self.model.world, self.model.p
-        press = (p["dprk.leverage_weight"] * w.need * w.war_active + p["dprk.front_weight"] * w.nato
-                 - p["dprk.press_cost"])
-        choice, _ = self.logit(np.stack([np.zeros(self.model.n), press], axis=1), p["dprk.tau"])
-        self.press = choice == 1
+    def step(self):
+        w, d = self.model.world, self.model.p.dprk
+        u = self.utility(1)
+        u.add("Russia's need (leverage)", (d.leverage_weight * w.need * w.war_active)[:, None])
+        u.add("united front against NATO ties", (d.front_weight * w.nato / TOP_NATO)[:, None])
+        u.add("cost of pressing", -d.press_cost[:, None])
+        self.stage(press=self.binary("press", "press the wish list", u, d.tau))

@@ -1,121 +1,147 @@
-"""The ROK government: its aid rung A0..A4 under the arm's policy mode, its NATO track, its belief.
+"""The ROK government: its aid rung A0..A4 (by the arm's policy object), the NATO track, its belief.
 
-fixed: hold the arm's rung from its month on.  conditional: D1/D2 as rules (go to A3 once the ladder
-reaches theta or after an atrocity, C43-C45).  endogenous: logit over -1/0/+1 rungs by the expected
-change of its utility features, weighted per replication, plus trigger bonuses (brief §ODD 4).
+Seoul's utility (endogenous aid, and accepting NATO's next rung in every arm) is a weighted sum of its
+interests (§1.1 of the claims): long-horizon security, the US alliance, European goodwill, industry, ties
+with Russia, with China, and domestic politics.  Except security, each feature is the *long-run* change a
+rung would bring if held, measured in units of that feature's swing from A0 to A4 in this replication, so
+the Dirichlet weights read as swing weights (multi-attribute utility).  Security is the chance that Russia
+answers with technology help to Pyongyang within `foresight_months`, from Russia's own rung values at the
+ire the rung would provoke, mixed over Russia's two types by Seoul's belief (C6, C18).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ...config.schema import Conditional, Fixed
+from ...config.parameters import ROK_FEATURES
 from ..choice import logit_probabilities
+from ..mechanics import (A3, L_TECH, TOP_NATO, direct_volume, goodwill_gain, ire_target, tech_rungs)
+from ..policies import ConditionalAid
 from .base import DecisionAgent
 
 MOVES = np.array([-1, 0, 1])
+OPTIONS = ("one rung down", "hold", "one rung up")
+RUNGS = np.arange(5)
+F = {name: i for i, name in enumerate(ROK_FEATURES)}
 
 
-def goodwill_gain(aid: np.ndarray, p: dict) -> np.ndarray:
-    """Monthly European goodwill gain at a rung: cumulative, so the ordering A0<=...<=A4 holds (C57, C67)."""
-    gains = np.stack([np.zeros_like(p["europe.gain_a1"]), p["europe.gain_a1"], p["europe.gain_a2"],
-                      p["europe.gain_a3"], p["europe.gain_a4"]], axis=1).cumsum(axis=1)
-    if aid.ndim == 1:
-        return gains[np.arange(len(aid)), aid]
-    return np.take_along_axis(gains, aid, axis=1)
+def long_run_by_rung(p) -> dict[str, np.ndarray]:
+    """Each non-security feature's long-run value if a rung were held, (R, 5) over A0..A4 (parameters only)."""
+    n = len(p.rok.tau)
+    rungs = np.broadcast_to(RUNGS, (n, 5))
+    volume = direct_volume(rungs, p)
+    direct = (rungs >= A3).astype(float)
+    europe = goodwill_gain(rungs, p) / p.europe.goodwill_decay[:, None]
+    return {
+        "us_biden": p.us.biden_gain[:, None] * rungs / 4,  # C84
+        "us_trump": ((p.us.trump_gain * p.us.trump_view - p.us.prolong_penalty)[:, None] * direct),  # C78, C79
+        "europe": europe,  # C57, C67
+        "industry": (1 + p.europe.goodwill_elasticity[:, None] * europe)
+        * (1 + p.europe.surge_uplift[:, None] * (rungs >= 2)) - 1,  # C62, C64
+        "russia": -(p.relations.rok_ru_ire[:, None] * ire_target(rungs, p)
+                    + p.relations.rok_ru_direct[:, None] * direct) / p.relations.rok_ru_recovery[:, None],  # C14-C17
+        "china": -p.china.aid_effect[:, None] * volume,  # C85 (inferred)
+        "domestic": -(p.public.direct_backlash * p.public.skepticism / p.public.reversion
+                      + p.opposition.mu_direct / p.opposition.mobilization_decay)[:, None] * volume,  # C47, C48
+    }
 
 
-def direct_intensity(aid: np.ndarray, p: dict) -> np.ndarray:
-    """Direct shells relative to A3's: 0 below A3, 1 at A3, 1 + the 105 mm multiplier at A4."""
-    mult = p["rok.direct105_multiplier"].reshape((-1,) + (1,) * (aid.ndim - 1))
-    return (aid >= 3) * (1.0 + mult * (aid == 4))
+def nato_step_values(p) -> dict[str, np.ndarray]:
+    """Each feature's long-run change from one NATO rung deeper (R,)."""
+    europe = p.europe.gain_per_nato_rung / p.europe.goodwill_decay
+    return {
+        "europe": europe,  # C61
+        "industry": (1 + p.europe.goodwill_elasticity * europe) * (1 + p.europe.nato_uplift / TOP_NATO) - 1,  # C61
+        "russia": -p.relations.rok_ru_ire * p.russia.ire_nato / (1 - p.russia.ire_decay),  # C20: a passing bump
+        "china": -p.china.nato_effect,  # C39, C86
+    }
 
 
-def ire_target(aid: np.ndarray, p: dict) -> np.ndarray:
-    """Level Putin's ire tends to at a rung: indirect < direct (C14-C16), A4 above A3."""
-    shape = (-1,) + (1,) * (aid.ndim - 1)
-    direct = p["russia.ire_kappa_direct"].reshape(shape)
-    return np.where(aid >= 3, direct * np.where(aid == 4, p["russia.ire_a4_multiplier"].reshape(shape), 1.0),
-                    np.where(aid >= 1, direct * p["russia.ire_indirect_ratio"].reshape(shape), 0.0))
-
-
-def _expected_move(utility: np.ndarray, p: dict) -> np.ndarray:
-    return logit_probabilities(utility, p["russia.tau"]) @ MOVES.astype(float)
+def swing(values: np.ndarray) -> np.ndarray:
+    return values.max(axis=1) - values.min(axis=1)
 
 
 class ROKGovernment(DecisionAgent):
     stream = "rok"
 
-    def __init__(self, model, policy, from_month: int):
+    def __init__(self, model, policy):
         super().__init__(model)
+        p = model.p
         self.policy = policy
-        self.from_month = from_month  # month index the fixed rung starts
         self.target = model.world.aid.copy()
+        self.accept_nato = np.zeros(model.n, dtype=bool)
         self.triggered = np.zeros(model.n, dtype=bool)
-        self.weights = model.p["rok.weights"]  # (R, 6), columns in the order of config.parameters.ROK_FEATURES
+        self.weights = p["rok.weights"]  # (R, 7), columns in the order of ROK_FEATURES
+        self.by_rung = long_run_by_rung(p)
+        self.nato_values = nato_step_values(p)
+        floor = 1e-9
+        self.unit = {
+            "us": np.maximum(np.maximum(swing(self.by_rung["us_biden"]), swing(self.by_rung["us_trump"])), floor),
+            **{f: np.maximum(np.maximum(swing(self.by_rung[f]), np.abs(self.nato_values.get(f, 0.0))), floor)
+               for f in ("europe", "industry", "russia", "china")},
+            "domestic": np.maximum(swing(self.by_rung["domestic"]), floor),
+        }
 
-    def decide(self):
-        if isinstance(self.policy, Fixed):
-            self.target = np.full(self.model.n, self.fixed_rung())
-        elif isinstance(self.policy, Conditional):
-            self.target = self.conditional_target()
+    def step(self):
+        staged = {"accept_nato": self.nato_choice()}
+        if isinstance(self.policy, ConditionalAid):
+            staged["triggered"] = self.triggered | self.policy.triggers(self.model)
+            staged["target"] = self.policy.target_given(staged["triggered"])
         else:
-            self.target = self.endogenous_target()
+            staged["target"] = self.policy.target(self)
+        self.stage(**staged)
 
-    def fixed_rung(self) -> int:
-        rung = int(self.policy.aid[1])
-        return rung if self.model.month >= self.from_month else min(rung, 1)  # before: July 2024 stance (A1)
-
-    def theta(self) -> np.ndarray:
-        own = getattr(self.policy, "theta_ladder", None)
-        return self.model.p["rok.theta_ladder"] if own is None else np.full(self.model.n, float(own))
-
-    def conditional_target(self) -> np.ndarray:
-        w = self.model.world
-        trigger = w.ladder >= self.theta()  # D1 (C44, C45)
-        if self.policy.atrocity:
-            trigger |= w.atrocity_occurred  # D2 (C43)
-        self.triggered |= trigger
-        return np.where(self.triggered, 3, int(self.policy.base_aid[1]))
-
-    def features(self, candidates: np.ndarray) -> np.ndarray:
-        """Predicted long-run change of each utility feature if a candidate rung were held: (R, 3, 6)."""
-        m, w, p = self.model, self.model.world, self.model.p
-        col = lambda a: np.asarray(a, dtype=float)[:, None]  # noqa: E731
-        direct = candidates >= 3
-        intensity = direct_intensity(candidates, p)
-        next_ire = col(p["russia.ire_decay"]) * col(w.ire) + (1 - col(p["russia.ire_decay"])) * ire_target(candidates, p)
-        escalation = np.zeros(candidates.shape)
-        for k in range(candidates.shape[1]):  # Russia's response, as a mixture over its types (brief §ODD 4)
-            u_ret, u_res = m.russia.type_utilities(next_ire[:, k])
-            escalation[:, k] = w.belief * _expected_move(u_ret, p) + (1 - w.belief) * _expected_move(u_res, p)
-        gain = goodwill_gain(candidates, p)
-        security = -col(p["rok.security_ladder_weight"]) * escalation  # C6, C18
-        us = np.where(col(w.us_trump), 0.0, candidates / 4.0)  # C84 (Trump's view is unknown to Seoul)
-        europe = gain / np.maximum(col(goodwill_gain(np.full(m.n, 4), p)), 1e-9)  # C57
-        industry = ((1 + col(p["europe.goodwill_elasticity"]) * gain / col(p["europe.goodwill_decay"]))
-                    * (1 + col(p["europe.surge_uplift"]) * (candidates >= 2)) - 1)  # C62, C64
-        russia = -(col(p["relations.rok_ru_ire"]) * next_ire + col(p["relations.rok_ru_direct"]) * direct) \
-            / col(p["relations.rok_ru_recovery"])  # C14-C17
-        domestic = -(col(p["public.direct_backlash"] * p["public.skepticism"] / p["public.reversion"])
-                     + col(p["opposition.mu_direct"] / p["opposition.mobilization_decay"])) * intensity  # C47, C48
-        return np.stack([security, us, europe, industry, russia, domestic], axis=2)
+    def escalation_risk(self, candidates: np.ndarray) -> np.ndarray:
+        """P(Russia steps up into technology help within the foresight horizon | a rung were held), (R, k)."""
+        m, p = self.model, self.model.p
+        russia = m.russia
+        u, threat_term, tech, feasible = russia.rung_values()
+        ire = ire_target(candidates, p) * m.world.war_active[:, None]
+        risk = np.zeros(candidates.shape)
+        belief = m.world.belief
+        for k in range(candidates.shape[1]):
+            base = u.total - threat_term * (candidates[:, k] >= A3)[:, None]  # going direct spends the threat
+            p_up = 0.0
+            for weight, factor in ((belief, 1.0), (1 - belief, p.russia.restrained_ire_factor)):
+                utility = np.where(feasible, russia.with_ire(base, tech, ire[:, k], factor), -np.inf)
+                p_up = p_up + weight * logit_probabilities(utility, p.russia.tau)[:, 2]
+            risk[:, k] = 1.0 - (1.0 - p_up) ** p.rok.foresight_months
+        ladder = m.world.ladder
+        return risk * (tech_rungs(ladder + 1) > tech_rungs(ladder))[:, None] * (ladder + 1 >= L_TECH)[:, None]
 
     def endogenous_target(self) -> np.ndarray:
         m, w, p = self.model, self.model.world, self.model.p
-        candidates = w.aid[:, None] + MOVES[None, :]
-        feasible = (candidates >= 0) & (candidates <= 4) & ~((candidates >= 3) & (w.direct_vote < 0)[:, None])
-        candidates = np.clip(candidates, 0, 4)
-        utility = np.einsum("rkf,rf->rk", self.features(candidates), self.weights)
-        bonus = (p["rok.beta_atrocity"] * w.atrocity_occurred + p["rok.beta_ladder"] * (w.ladder >= self.theta())
-                 + p["rok.us_press_bonus"] * m.us.press + p["rok.nato_request_bonus"] * m.nato.request)  # C43-C45
-        utility = utility + bonus[:, None] * (candidates >= 3) - p["rok.switch_cost"][:, None] * np.abs(MOVES)
-        index, _ = self.logit(np.where(feasible, utility, -np.inf), p["rok.tau"])
+        current = w.aid
+        candidates = np.clip(current[:, None] + MOVES[None, :], 0, 4)
+        feasible = ((current[:, None] + MOVES[None, :] >= 0) & (current[:, None] + MOVES[None, :] <= 4)
+                    & ~((candidates >= A3) & (w.direct_vote < 0)[:, None]))
+        u = self.utility(3)
+        weight = {f: self.weights[:, F[f]][:, None] for f in ROK_FEATURES}
+        u.add("security: Russia's answer (C6, C18)",
+              -weight["security"] * p.rok.threat_per_rung[:, None] * self.escalation_risk(candidates))
+        us = np.where(w.us_trump[:, None], self.by_rung["us_trump"], self.by_rung["us_biden"])
+        labels = {"us": "the US alliance (C78, C79, C84)", "europe": "European goodwill (C57)",
+                  "industry": "the defence industry (C62, C64)", "russia": "ties with Russia (C14-C17)",
+                  "china": "ties with China (C85)", "domestic": "domestic politics (C47, C48)"}
+        for f, label in labels.items():
+            table = us if f == "us" else self.by_rung[f]
+            u.add(label, weight[f] * np.take_along_axis(table, candidates, axis=1) / self.unit[f][:, None])
+        bonus = (p.rok.beta_atrocity * w.atrocity_occurred + p.rok.beta_ladder * (w.ladder >= p.rok.theta_ladder)
+                 + p.rok.us_press_bonus * m.us.press + p.rok.nato_request_bonus * m.nato.request)  # C43-C45, C66, C84
+        u.add("triggers and requests (C43-C45, C66, C84)", bonus[:, None] * (candidates >= A3))
+        u.add("switching (C19)", -p.rok.switch_cost[:, None] * np.abs(MOVES)[None, :])
+        index = self.logit("aid", OPTIONS, u, p.rok.tau, feasible)
         return candidates[np.arange(m.n), index]
 
-    def nato_step(self) -> np.ndarray:
-        """NATO rung for next month: 'auto' climbs a rung when the Russia-DPRK ladder rises (C21, C46)."""
-        w = self.model.world
-        if self.policy.nato == "auto":
-            return np.minimum(w.nato + (w.ladder > w.ladder_prev), 3)
-        return w.nato
+    def nato_choice(self) -> np.ndarray:
+        """Accept NATO's next rung if offered (C21, C46: deeper Russia-DPRK ties push Seoul toward NATO)."""
+        m, w, p = self.model, self.model.world, self.model.p
+        if self.policy.nato == "hold":
+            return np.zeros(m.n, dtype=bool)
+        u = self.utility(1)
+        u.add("security: partners against the Russia-DPRK threat (C21, C46, C70)",
+              (self.weights[:, F["security"]] * p.rok.nato_security_value * w.ladder / 6)[:, None])
+        for f in ("europe", "industry", "russia", "china"):
+            u.add(f, (self.weights[:, F[f]] * self.nato_values[f] / self.unit[f])[:, None])
+        return self.binary("nato", "accept the next NATO rung", u, p.rok.tau) & (w.nato < TOP_NATO)
+

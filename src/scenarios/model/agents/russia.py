@@ -1,50 +1,23 @@
-"""Russia: moves the Russia-DPRK ladder -1/0/+1 (L0..L6) by need, ire, its reservations and China's."""
+"""Russia: moves the Russia-DPRK ladder -1/0/+1 (L0..L6) by the value of each rung to Moscow.
+
+A rung's monthly value (brief §ODD 4, Russia rows) weighs what Russia gets, munitions for its need (C3)
+and, at the technology rungs L5/L6, meeting Pyongyang's wish list when it presses (C4, C5) and punishing
+Seoul in proportion to Putin's ire (C5, C14), against its own reservations (C7), China's brake on L6
+(C8), the value of Seoul's market (C22), the commitments it keeps while the war lasts (C31) and, if Seoul
+declared a conditional threat, the cost of triggering it (D1, C13 vs C11).  Temperatures are small, so
+the ladder moves when a move is worth it, not by noise.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..choice import logit_probabilities, sample
+from ..choice import Utility, logit_probabilities, sample
+from ..mechanics import A3, L_HIGHEND, L_TECH, TOP_LADDER, col, supply_share, tech_rungs
 from .base import DecisionAgent
 
 MOVES = np.array([-1, 0, 1])
-
-
-def supply_share(ladder: np.ndarray, p: dict) -> np.ndarray:
-    """Share of DPRK capacity sent to Russia at a rung (rows: replications); nothing below L2 (C28)."""
-    extra = ladder.ndim - 1
-    s2 = p["dprk.supply_share_l2"].reshape((-1,) + (1,) * extra)
-    per = p["dprk.supply_share_per_rung"].reshape((-1,) + (1,) * extra)
-    return np.where(ladder >= 2, np.clip(s2 + per * (ladder - 2), 0.0, 1.0), 0.0)
-
-
-def base_utilities(model) -> np.ndarray:
-    """U(move) for moves -1/0/+1 without the ire term, shape (R, 3); infeasible moves are -inf
-    (brief §ODD 4, Russia rows).  Ire enters linearly (`with_ire`), so callers that weigh several ire
-    levels or types (Seoul's prediction, the Bayes likelihoods) share this part."""
-    w, p = model.world, model.p
-    target = w.ladder[:, None] + MOVES[None, :]
-    lo, hi = model.ladder_bounds
-    feasible = (target >= lo) & (target <= hi)
-    target = np.clip(target, 0, 6)
-    per_step = (p["russia.w_press"] * model.dprk.press  # C4: Pyongyang presses its wish list
-                + p["russia.drift"]  # C11, C29: the partnership deepens anyway
-                - p["russia.w_market"] * w.rok_ru)  # C22: Seoul as a future market
-    china = (p["russia.china_cost"] * p["china.restraint"] * (w.tension / p["tension.init"])
-             * (1.0 + p["china.restrain_boost"] * model.china.restrain))  # C8
-    limits = (p["russia.limits_mechanism"] * p["russia.limits_strength"] * (w.aid >= 3)
-              * (1.0 + p["china.restraint"]))  # C9, a competing hypothesis (off by default)
-    u = ((p["russia.w_need"] * w.need)[:, None] * supply_share(target, p)  # C3, C5: munitions relief
-         + per_step[:, None] * MOVES[None, :]
-         - (p["russia.reservation"] * p["russia.cost_l5"] + limits)[:, None] * (target >= 5)  # C7
-         - (p["russia.reservation"] * p["russia.cost_l6"] + china + limits)[:, None] * (target >= 6)  # C7, C8
-         - p["russia.switch_cost"][:, None] * np.abs(MOVES)[None, :])
-    return np.where(feasible, u, -np.inf)
-
-
-def with_ire(base: np.ndarray, p: dict, ire: np.ndarray, type_factor) -> np.ndarray:
-    """Add the punishment term (C5, C14): escalating a rung is worth w_ire x ire x type."""
-    return base + (p["russia.w_ire"] * ire * type_factor)[:, None] * MOVES[None, :]
+OPTIONS = ("step down", "hold", "step up")
 
 
 class Russia(DecisionAgent):
@@ -52,30 +25,76 @@ class Russia(DecisionAgent):
 
     def __init__(self, model, retaliatory: np.ndarray):
         super().__init__(model)
-        p = model.p
-        self.retaliatory = retaliatory  # hidden type (C5, C14)
-        self.restrained_factor = p["russia.restrained_ire_factor"]
+        self.retaliatory = retaliatory  # the hidden type (C5, C14): a restrained Russia weighs ire less
+        self.ire_factor = np.where(retaliatory, 1.0, model.p.russia.restrained_ire_factor)
         self.move = np.zeros(model.n, dtype=np.int64)
-        self.likelihood = np.ones((model.n, 2))  # P(move | retaliatory), P(move | restrained)
-        self._base: tuple[int, np.ndarray] | None = None
+        self.best_move = np.zeros(model.n, dtype=np.int64)
+        self.likelihood = np.ones((model.n, 2))  # P(this month's move | retaliatory), P(... | restrained)
+        self._cache: tuple[int, tuple] | None = None
 
-    def base(self) -> np.ndarray:
-        """This month's ire-free utilities, computed once: Seoul's prediction and Russia's own choice
-        both read the same frozen state in the decide phase."""
-        month = self.model.month
-        if self._base is None or self._base[0] != month:
-            self._base = (month, base_utilities(self.model))
-        return self._base[1]
+    def targets(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rung each move leads to, (R, 3), and whether the move is allowed: within the ladder and the forcing
+        bounds, and only while the war lasts (after it, the partnership only decays: C32, dynamics)."""
+        m = self.model
+        target = m.world.ladder[:, None] + MOVES[None, :]
+        lo, hi = m.setup.ladder_bounds
+        feasible = (target >= lo) & (target <= hi) & ((MOVES == 0)[None, :] | m.world.war_active[:, None])
+        return np.clip(target, 0, TOP_LADDER), feasible
 
-    def type_utilities(self, ire: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        base, p = self.base(), self.model.p
-        return with_ire(base, p, ire, 1.0), with_ire(base, p, ire, self.restrained_factor)
+    def rung_values(self, keep: bool = False) -> tuple[Utility, np.ndarray, np.ndarray, np.ndarray]:
+        """Ire-free value of each move's rung: (utility, Seoul's-threat term, technology rungs, feasible).
 
-    def decide(self):
-        m, tau = self.model, self.model.p["russia.tau"]
-        p_ret, p_res = (logit_probabilities(u, tau) for u in self.type_utilities(m.world.ire))
+        A pure function of the frozen state, so it is computed once a month however many agents ask
+        (Seoul predicts Russia's response from the same values)."""
+        m = self.model
+        if not keep and self._cache is not None and self._cache[0] == m.month:
+            return self._cache[1]
+        w, p, r = m.world, m.p, m.p.russia
+        target, feasible = self.targets()
+        tech = tech_rungs(target)
+        u = Utility(target.shape, keep)
+        u.add("munitions for Russia's need", col(r.w_need * w.need, target) * supply_share(target, p))
+        u.add("Pyongyang's wish list", col(r.w_press * w.need * m.dprk.press, target) * tech)
+        u.add("Russia's reservations",
+              -col(r.reservation, target) * (col(r.cost_l5, target) * (target >= L_TECH)
+                                             + col(r.cost_l6, target) * (target >= L_HIGHEND)))
+        brake = r.china_cost * p.china.restraint * (1.0 + p.china.restrain_boost * m.china.restrain)
+        u.add("China's brake", -col(brake, target) * (target >= L_HIGHEND))
+        u.add("Seoul's market", -col(r.w_market * w.rok_ru, target) * np.maximum(target - 1, 0))
+        limits = r.limits_mechanism * r.limits_strength * (w.aid >= A3) * (1.0 + p.china.restraint)
+        u.add("limits of the partnership", -col(limits, target) * (target >= L_TECH))
+        u.add("switching", -col(r.switch_cost, target) * np.abs(MOVES)[None, :])
+        u.add("commitments while the war lasts", -col(r.step_down_cost * w.war_active, target) * (MOVES < 0)[None, :])
+        threat = m.rok.policy.threat(m, target)
+        if threat is None:
+            threat_term = np.zeros(target.shape)
+        else:  # only while Seoul has not gone direct yet: after that the threat is spent
+            threat_term = -col(r.credibility * r.w_rok_direct * (w.aid < A3) * w.war_active, target) * threat
+            u.add("Seoul's declared threat", threat_term)
+        values = (u, threat_term, tech, feasible)
+        if not keep:
+            self._cache = (m.month, values)
+        return values
+
+    def with_ire(self, base: np.ndarray, tech: np.ndarray, ire: np.ndarray, factor) -> np.ndarray:
+        """Add the punishment term (C5, C14): each rung of technology help is worth w_ire x ire x type."""
+        return base + (self.model.p.russia.w_ire * ire * factor)[:, None] * tech
+
+    def step(self):
+        m = self.model
+        keep = m.trace is not None
+        u, _, tech, feasible = self.rung_values(keep)
+        tau = m.p.russia.tau
+        both = [np.where(feasible, self.with_ire(u.total, tech, m.world.ire, f), -np.inf)
+                for f in (1.0, m.p.russia.restrained_ire_factor)]
+        p_ret, p_res = (logit_probabilities(x, tau) for x in both)
+        own = np.where(self.retaliatory[:, None], both[0], both[1])
         index = sample(np.where(self.retaliatory[:, None], p_ret, p_res), m.streams.uniform("choice.russia", m.month))
-        self.move = MOVES[index]
+        if keep:
+            u.add("Putin's ire at Seoul", (m.p.russia.w_ire * m.world.ire * self.ire_factor)[:, None] * tech)
+            m.trace.decision(self.stream, "ladder", OPTIONS, u,
+                             np.where(self.retaliatory[:, None], p_ret, p_res), index, feasible)
         rows = np.arange(m.n)
         # Seoul's Bayes update uses the exact likelihood of this move under each type's policy.
-        self.likelihood = np.stack([p_ret[rows, index], p_res[rows, index]], axis=1)
+        self.stage(move=MOVES[index], best_move=MOVES[own.argmax(axis=1)],
+                   likelihood=np.stack([p_ret[rows, index], p_res[rows, index]], axis=1))

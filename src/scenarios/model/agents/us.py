@@ -1,11 +1,14 @@
 """The US administration: Biden (PRESS_ROK, REASSURE, HOLD) until a Trump inauguration, then Trump
-(PUSH_WAR_END, COST_SHARING_PRESSURE, HOLD) (C73-C84)."""
+(PUSH_WAR_END, COST_SHARING, HOLD) (C73-C84)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..mechanics import A3
 from .base import DecisionAgent
+
+OPTIONS = ("press Seoul / push war end", "reassure / cost sharing", "hold")
 
 
 class USGovernment(DecisionAgent):
@@ -16,19 +19,20 @@ class USGovernment(DecisionAgent):
         false = np.zeros(model.n, dtype=bool)
         self.press, self.reassure, self.push_war_end, self.cost_sharing = false, false, false, false
 
-    def decide(self):
-        w, p = self.model.world, self.model.p
-        indirect = w.aid < 3
-        biden = [p["us.press_weight"] * (1.0 - w.ukr) * indirect * w.war_active,  # C73, C84
-                 p["us.reassure_weight"] * w.abandon]  # C77
-        favour = np.maximum(p["us.trump_view"], 0.0) * (w.aid >= 3)  # C78: direct aid sets Seoul apart
-        trump = [p["us.war_end_weight"] * w.war_active,  # C80
-                 p["us.cost_sharing_weight"] * (1.0 - favour)]  # free riding [001]
-        hold = p["us.hold_value"]
-        utility = np.stack([np.where(w.us_trump, trump[0], biden[0]),
-                            np.where(w.us_trump, trump[1], biden[1]), hold], axis=1)
-        choice, _ = self.logit(utility, p["us.tau"])
-        self.press = ~w.us_trump & (choice == 0)
-        self.reassure = ~w.us_trump & (choice == 1)
-        self.push_war_end = w.us_trump & (choice == 0)
-        self.cost_sharing = w.us_trump & (choice == 1)
+    def step(self):
+        w, us = self.model.world, self.model.p.us
+        trump = w.us_trump
+        favour = np.maximum(us.trump_view, 0.0) * (w.aid >= A3)  # C78: direct aid sets Seoul apart
+        u = self.utility(3)
+        zero = np.zeros(self.model.n)
+        u.add("Biden: Ukraine's shortfall, Seoul indirect (C73, C84)",
+              np.stack([us.press_weight * (1.0 - w.ukr) * (w.aid < A3) * w.war_active * ~trump, zero, zero], axis=1))
+        u.add("Biden: Seoul's fear of abandonment (C77)", np.stack([zero, us.reassure_weight * w.abandon * ~trump,
+                                                                     zero], axis=1))
+        u.add("Trump: end the war (C80)", np.stack([us.war_end_weight * w.war_active * trump, zero, zero], axis=1))
+        u.add("Trump: free riding, less if Seoul's aid pleases him (C78)",
+              np.stack([zero, us.cost_sharing_weight * (1.0 - favour) * trump, zero], axis=1))
+        u.add("hold", np.stack([zero, zero, us.hold_value], axis=1))
+        choice = self.logit("stance", OPTIONS, u, us.tau)
+        self.stage(press=~trump & (choice == 0), reassure=~trump & (choice == 1),
+                   push_war_end=trump & (choice == 0), cost_sharing=trump & (choice == 1))
