@@ -4,6 +4,7 @@ import re
 
 from conftest import ROOT
 from scenarios.config.reference import render
+from scenarios.model.outcomes import GENERATED, outputs_markdown
 
 
 def test_config_reference_is_generated_from_the_current_schema():
@@ -17,3 +18,9 @@ def test_claims_table_points_at_tests_that_exist():
     source = "\n".join(p.read_text() for p in (ROOT / "tests").glob("test_*.py"))
     missing = [n for n in names if f"def {n}(" not in source]
     assert not missing, f"docs/model.md names tests that do not exist: {missing}"
+
+
+def test_outputs_doc_lists_exactly_the_declared_outcomes():
+    text = (ROOT / "docs" / "outputs.md").read_text()
+    start, end = text.index(GENERATED[0]), text.index(GENERATED[1]) + len(GENERATED[1])
+    assert text[start:end] == outputs_markdown(), "regenerate the table from scenarios.model.outcomes.outputs_markdown"

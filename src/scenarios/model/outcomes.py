@@ -112,3 +112,24 @@ SERIES: tuple[Series, ...] = (
 )
 
 SERIES_BY_NAME = {s.name: s for s in SERIES}
+
+
+GENERATED = ("<!-- generated from src/scenarios/model/outcomes.py: do not edit by hand -->",
+             "<!-- end of generated section -->")
+DTYPES = {"binary": "bool", "continuous": "float", "count": "int", "rung": "int", "month": "float",
+          "category": "string"}
+
+
+def outputs_markdown() -> str:
+    """The outcome and series tables of docs/outputs.md (a test keeps the file equal to this)."""
+    lines = [GENERATED[0], "", "| column | type | unit | better for Seoul | meaning |", "|---|---|---|---|---|",
+             "| `arm`, `replication` | string, int | | | keys (`point` too in a sweep) |"]
+    for o in OUTCOMES:
+        lines.append(f"| `{o.name}` | {DTYPES[o.kind]} | {o.unit} | {o.direction} | {o.label} |")
+    lines += ["| `param.<group>.<name>` | float | | | the value drawn for this replication "
+              "(weights: `param.rok.weights.<feature>`) |", "",
+              "Monthly variables in `timeseries.parquet` (quantiles from a 1,000-bin histogram over the range):", "",
+              "| variable | unit | range | meaning |", "|---|---|---|---|"]
+    for s in SERIES:
+        lines.append(f"| `{s.name}` | {s.unit} | {s.low:g} to {s.high:g} | {s.label} |")
+    return "\n".join(lines + ["", GENERATED[1]])

@@ -17,9 +17,10 @@ class Russia(Group):
                                     plausible=(0, 1))
     reservation: Prob = p({"dist": "beta", "a": 2, "b": 2}, "C7 [001] 'its own reservations'", "assumption",
                           "Russia's reservations about what Pyongyang might do with its technology.")
-    need_base: Prob = p(0.5, "C23 [000] Moscow asks Pyongyang for support",
-                        "calibrated: Russia's need at the July 2024 stalemate", "Russia's need at stalemate.",
-                        plausible=(0.3, 0.7))
+    need_base: Prob = p({"dist": "uniform", "low": 0.3, "high": 0.7},
+                        "C5 [001] 'the level of Russia's need', C23 [000]",
+                        "assumption: the articles give no level; a wide range around the middle",
+                        "Russia's need for munitions at the July 2024 stalemate (0-1).")
     need_elasticity: Pos = p({"dist": "truncnormal", "mean": 0.5, "sd": 0.15, "low": 0.1, "high": 1.0},
                              "C3 [001], C34 [004]",
                              "assumption: brief §6.5's shape, halved because the edge also counts supply",
@@ -36,15 +37,15 @@ class Russia(Group):
                      "(times need: its leverage).", plausible=(0.2, 1.5))
     w_ire: Pos = p(0.5, "C5 [001] 'Putin's ire toward Seoul', C14 [003]", "assumption",
                    "Value of punishing Seoul: ire x rungs of technology help.", plausible=(0.3, 3))
-    cost_l5: Pos = p(0.7, "C7 [001]", "assumption", "Monthly cost x reservation of giving technology help (L5+).",
+    cost_l5: Pos = p(0.4, "C7 [001]", "assumption", "Monthly cost x reservation of giving technology help (L5+).",
                      plausible=(0.1, 1))
-    cost_l6: Pos = p(0.6, "C7 [001]", "assumption", "Extra monthly cost x reservation of high-end help (L6).",
+    cost_l6: Pos = p(0.5, "C7 [001]", "assumption", "Extra monthly cost x reservation of high-end help (L6).",
                      plausible=(0.2, 2))
-    china_cost: Pos = p(0.8, "C8 [001] 'Beijing ... would not welcome'", "assumption",
+    china_cost: Pos = p(0.4, "C8 [001] 'Beijing ... would not welcome'", "assumption",
                         "Monthly cost x China's restraint of holding L6.", plausible=(0.3, 3))
-    w_market: Pos = p(0.1, "C22 [004] 'Seoul might be a better market'", "assumption",
+    w_market: Pos = p(0.4, "C22 [004] 'Seoul might be a better market'", "assumption",
                       "Value of Seoul's market: costs each rung above L1 x the ROK-Russia relation.",
-                      plausible=(0, 0.3))
+                      plausible=(0, 1))
     step_down_cost: Pos = p(0.5, "C31 [004] 'likely to become similarly prolonged'", "assumption",
                             "Cost of stepping down a rung while the war lasts (commitments: the treaty, transfers "
                             "under way).", plausible=(0, 1))
@@ -77,7 +78,7 @@ class Russia(Group):
                                  "assumption: off by default; the seminar switch",
                                  "1 switches on 'upping the ante exposes the partnership's limits'.", plausible=(0, 1))
     limits_strength: Pos = p(0.5, "C9 [001]", "assumption", "Extra L5/L6 cost when the limits mechanism binds.",
-                             plausible=(0, 1.5))
+                             plausible=(0, 1.5), screen_with={"russia.limits_mechanism": 1})
 
 
 class DPRK(Group):

@@ -57,7 +57,9 @@ Switch = bounded(0, 1, "a switch: 0 off, 1 on (or a probability of on)")
 
 
 def p(default: Any, claim: str, value: str, doc: str, unit: str = "",
-      plausible: tuple[float, float] | None = None) -> Any:
+      plausible: tuple[float, float] | None = None, screen_with: dict[str, float] | None = None) -> Any:
+    """A catalogue entry.  `screen_with` names the other parameters' values under which this one can act at
+    all (e.g. a strength that matters only when its switch is on); the screening sets them."""
     kind = value.split(":", 1)[0].strip()
     if kind not in VALUE_KINDS:
         raise ValueError(f"value source must start with one of {VALUE_KINDS}: {value!r}")
@@ -66,7 +68,8 @@ def p(default: Any, claim: str, value: str, doc: str, unit: str = "",
             raise ValueError(f"a fixed default needs a plausible range: {doc!r}")
         plausible = tuple(float(x) for x in support_of(default))
     return Field(default=default, description=doc, validate_default=True,
-                 json_schema_extra={"claim": claim, "value": value, "unit": unit, "plausible": list(plausible)})
+                 json_schema_extra={"claim": claim, "value": value, "unit": unit, "plausible": list(plausible),
+                                    "screen_with": screen_with or {}})
 
 
 def support_of(default: dict) -> tuple[float, float]:

@@ -94,7 +94,8 @@ class Opposition(Group):
                          "background: an override needs two thirds of the Assembly, more than the opposition held",
                          "P(the Assembly overrides the veto).")
     p_approve: Prob = p({"dist": "uniform", "low": 0.0, "high": 0.3}, "C50 [001]", "assumption",
-                        "P(the Assembly approves direct aid in its one vote), once the law requires one.")
+                        "P(the Assembly approves direct aid in its one vote), once the law requires one.",
+                        screen_with={"opposition.majority": 1, "opposition.p_pass": 1, "rok.p_veto": 0})
     mobilization_init: Prob = p({"dist": "uniform", "low": 0.2, "high": 0.4}, "C51 [001] 'already blames Yoon'",
                                 "assumption", "Opposition mobilisation at the start.")
     mobilization_decay: Prob = p({"dist": "uniform", "low": 0.05, "high": 0.15}, "structural", "assumption",
