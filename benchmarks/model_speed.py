@@ -5,7 +5,8 @@ same for another git revision in the same run, so a before/after ratio is not bl
     python benchmarks/model_speed.py --against 7d05a21   # this tree and that commit, interleaved
 
 Each measurement runs in a fresh process (`simulate_unit` on one batch of 8,192 replications after one warm-up
-batch); trees are measured in alternation and the median of --repeat rounds is reported.
+batch; `all`: the same replications for every arm of the config in turn, as `scenarios run` does); trees are
+measured in alternation and the median of --repeat rounds is reported.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ from scenarios.design import WorkUnit
 from scenarios.execution.simulate import simulate_unit
 config_path, arm, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cfg = load_config(config_path)
-simulate_unit(cfg, WorkUnit(arm, 0, 512))
+arms = list(cfg.arms) if arm == "all" else [arm]
+simulate_unit(cfg, WorkUnit(arms[0], 0, 512))
 t = time.perf_counter()
-simulate_unit(cfg, WorkUnit(arm, 10_000, n))
-print(json.dumps({"seconds": time.perf_counter() - t}))
+for a in arms:
+    simulate_unit(cfg, WorkUnit(a, 10_000, n))
+print(json.dumps({"seconds": (time.perf_counter() - t) / len(arms)}))
 """
 
 
@@ -45,7 +48,8 @@ def measure(src: Path, config: Path, arm: str, n: int) -> float:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--against", help="a git revision to measure in the same run")
-    parser.add_argument("--arms", default="status_quo,direct_155,endogenous")
+    parser.add_argument("--arms", default="status_quo,direct_155,endogenous,all",
+                        help="comma-separated arms; 'all' runs every arm of the config in turn, as a run does")
     parser.add_argument("--reps", type=int, default=8192)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()

@@ -3,6 +3,8 @@ draws, and the model setup of an arm.  Data only: nothing here simulates, writes
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,18 +39,32 @@ def work_units(config: ScenarioConfig, arms: list[str], batch_size: int) -> list
     return [WorkUnit(arm, first, min(batch_size, n - first)) for arm in arms for first in range(0, n, batch_size)]
 
 
+_drawn: OrderedDict[tuple, ParameterTable] = OrderedDict()  # the last few batches' draws, shared by the arms
+
+
 def draw_parameters(config: ScenarioConfig, streams: Streams) -> ParameterTable:
-    """Per-replication draws; stream 'param.<key>' per parameter, so adding one never shifts another."""
+    """Per-replication draws; stream 'param.<key>' per parameter, so adding one never shifts another.
+
+    The draws depend only on (parameters, seed, replications), not on the arm, so a batch's table is kept
+    and reused by the next arms of the same replications (inverse CDFs of beta and gamma are costly)."""
+    key = (config.seed, hashlib.blake2b(config.parameters.model_dump_json().encode(), digest_size=16).digest(),
+           hashlib.blake2b(streams.replications.tobytes(), digest_size=16).digest())
+    if key in _drawn:
+        _drawn.move_to_end(key)
+        return _drawn[key]
     draws = {}
-    for key, spec in flatten(config.parameters).items():
+    for name, spec in flatten(config.parameters).items():
         k = dist.width(spec)
-        u = streams.uniform(f"param.{key}", 0, k) if k else streams.uniform(f"param.{key}")
+        u = streams.uniform(f"param.{name}", 0, k) if k else streams.uniform(f"param.{name}")
         value = dist.sample(spec, u[:, None] if k is None and isinstance(spec, dict) else u)
-        if key == "rok.weights":
+        if name == "rok.weights":
             names = list(spec.alpha if hasattr(spec, "alpha") else spec)
             value = value[:, [names.index(f) for f in ROK_FEATURES]]
-        draws[key] = value
-    return ParameterTable(draws)
+        draws[name] = value
+    table = _drawn[key] = ParameterTable(draws)
+    if len(_drawn) > 4:
+        _drawn.popitem(last=False)
+    return table
 
 
 def param_columns(table: ParameterTable) -> dict[str, np.ndarray]:

@@ -108,8 +108,8 @@ def scatter(summary: dict, keys: list[str], path: Path, metric=HEADLINE[0]) -> N
 
 
 def sensitivity_bars(sensitivity: dict, path: Path) -> None:
-    """Indices per parameter for each arm and headline outcome that varies."""
-    keys = [k for k, v in sensitivity["indices"].items() if v]
+    """Indices per parameter for each arm and headline outcome that varies (arm differences: sensitivity.json)."""
+    keys = [k for k, v in sensitivity["indices"].items() if v and " vs " not in k]
     if not keys:
         return
     cols = min(4, len(keys))

@@ -23,7 +23,7 @@ class Recorder:
 
     def __init__(self, model, horizon: int):
         w, n = model.world, model.n
-        self.series = {s.name: np.empty((n, horizon), dtype=np.float32) for s in SERIES}
+        self._months = {s.name: np.empty((horizon, n), dtype=np.float32) for s in SERIES}  # month-major: fast writes
         self.capability0 = w.capability.copy()
         self.rok_ru0 = w.rok_ru.copy()
         self.ladder_max = w.ladder.copy()
@@ -38,7 +38,7 @@ class Recorder:
     def collect(self, m) -> None:
         w, t = m.world, m.month
         for name, variable in READERS.items():
-            self.series[name][:, t] = getattr(w, variable)
+            self._months[name][t] = getattr(w, variable)
         self.ladder_max = np.maximum(self.ladder_max, w.ladder)
         self.ladder_changes += w.ladder != w.ladder_prev
         self.aid_max = np.maximum(self.aid_max, w.aid)
@@ -49,6 +49,11 @@ class Recorder:
         for key, value in (("dprk", w.dprk_supply), ("rok_indirect", w.rok_indirect), ("rok_direct", w.rok_direct),
                            ("exports_bn", w.exports_bn), ("ukr", w.ukr)):
             self.totals[key] += value
+
+    @property
+    def series(self) -> dict[str, np.ndarray]:
+        """Monthly series, (replications, months) each."""
+        return {name: np.ascontiguousarray(values.T) for name, values in self._months.items()}
 
     def outcomes(self, m) -> dict[str, np.ndarray]:
         w, p, horizon = m.world, m.p, m.setup.horizon

@@ -2,7 +2,9 @@
 
 Sobol: first-order and total indices with bootstrap intervals (Saltelli design, no second order).
 Morris: mu* (mean absolute elementary effect, with interval) and sigma.  The outcome of a point is its
-Monte Carlo mean over the replications; common random numbers keep that noise shared across points.
+Monte Carlo mean over the replications; common random numbers keep that noise shared across points.  Besides
+each arm's outcomes, the indices of each arm's difference from the first arm ("B vs A/metric") say which
+assumptions the policy effect depends on.
 """
 
 from __future__ import annotations
@@ -25,18 +27,23 @@ def analyse(spec: SweepSpec, points: list[dict], summary: dict, seed: int) -> di
     arms = list(by_point[0]["arms"])
     out = {"method": spec.design, "parameters": prob["names"], "points": len(points),
            "runs_needed": designs.runs_needed(spec), "indices": {}, "warnings": []}
-    for arm in arms:
-        for metric in HEADLINE:
-            y = np.array([by_point[i]["arms"][arm][metric.column]["estimate"] for i in range(len(points))], float)
-            key = f"{arm}/{metric.column}"
-            if np.ptp(y) == 0:
-                out["indices"][key] = None  # the outcome does not vary over the design
-                continue
-            if spec.design == "sobol":
-                out["indices"][key] = _sobol(prob, y, seed)
-                out["warnings"] += _sobol_warnings(key, out["indices"][key], spec, len(points))
-            else:
-                out["indices"][key] = _morris(prob, x, y, seed)
+
+    def estimate(arm: str, column: str) -> np.ndarray:
+        return np.array([by_point[i]["arms"][arm][column]["estimate"] for i in range(len(points))], float)
+
+    # each arm's outcome, and each arm's difference from the first arm (the policy effect, paired by CRN)
+    targets = [(f"{arm}/{m.column}", arm, None, m) for arm in arms for m in HEADLINE]
+    targets += [(f"{arm} vs {arms[0]}/{m.column}", arm, arms[0], m) for arm in arms[1:] for m in HEADLINE]
+    for key, arm, reference, metric in targets:
+        y = estimate(arm, metric.column) - (0 if reference is None else estimate(reference, metric.column))
+        if np.ptp(y) == 0:
+            out["indices"][key] = None  # the outcome does not vary over the design
+            continue
+        if spec.design == "sobol":
+            out["indices"][key] = _sobol(prob, y, seed)
+            out["warnings"] += _sobol_warnings(key, out["indices"][key], spec, len(points))
+        else:
+            out["indices"][key] = _morris(prob, x, y, seed)
     trajectories = len(points) // (len(spec.params) + 1)
     if spec.design == "morris" and trajectories < 10:
         out["warnings"].append(f"Morris with {trajectories} trajectories: 10-20 are usual ({designs.runs_needed(spec)})")
