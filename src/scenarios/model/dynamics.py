@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .agents.domestic import CONTEST, LEGISLATE
-from .mechanics import (A2, A3, L_HIGHEND, L_TECH, TOP_NATO, direct_volume, export_rate, goodwill_gain,
-                        indirect_volume, ire_target, supply_share)
+from .mechanics import (A2, A3, CONTEST, L_HIGHEND, L_TECH, LEGISLATE, TOP_NATO, direct_volume, export_rate,
+                        goodwill_gain, indirect_volume, ire_target, supply_share)
 
 
 def exogenous_events(m) -> None:

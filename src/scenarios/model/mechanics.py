@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 A0, A1, A2, A3, A4 = range(5)  # Seoul's aid ladder
+ACQUIESCE, CONTEST, LEGISLATE = range(3)  # the opposition's options
 L_TREATY, L_TECH, L_HIGHEND = 4, 5, 6  # Russia-DPRK rungs that carry meaning in the utilities
 TOP_LADDER, TOP_NATO = 6, 5
 

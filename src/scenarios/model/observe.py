@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .agents.domestic import CONTEST, LEGISLATE
-from .mechanics import A3
+from .mechanics import A3, CONTEST, LEGISLATE
 from .outcomes import OUTCOMES, SERIES
 
 READERS = {  # monthly series: name -> the world variable it reads

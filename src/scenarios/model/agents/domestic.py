@@ -8,8 +8,7 @@ import numpy as np
 from ..mechanics import A3
 from .base import DecisionAgent
 
-ACQUIESCE, CONTEST, LEGISLATE = 0, 1, 2
-OPTIONS = ("acquiesce", "contest", "table the approval bill")
+OPTIONS = ("acquiesce", "contest", "table the approval bill")  # mechanics.ACQUIESCE, CONTEST, LEGISLATE
 
 
 class ROKOpposition(DecisionAgent):
