@@ -70,9 +70,10 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
             if done.error:
                 raise RuntimeError(f"simulating {unit.arm} replications {unit.first}.."
                                    f"{unit.first + unit.count - 1} failed:\n{done.error}")
-            writer.write(done.result.columns)
-            series.add(unit.arm, done.result.series)
-            manifest["counts"]["units_done"] += 1
+            with store.uninterrupted():  # a unit's rows, series and count land together or not at all
+                writer.write(done.result.columns)
+                series.add(unit.arm, done.result.series)
+                manifest["counts"]["units_done"] += 1
             if progress:
                 progress(unit.count)
         manifest["status"] = "complete"

@@ -212,6 +212,11 @@ def compare(refs: list[str], baseline: str | None = None, metric_names: list[str
             common, ia, ib = np.intersect1d(run_a.replications(ref_a.arm), run_b.replications(ref_b.arm),
                                             assume_unique=True, return_indices=True)
             match = (ia, ib) if len(common) > 1 else None
+        empty = [f"{r.run.name}:{r.arm}" for r, run in ((ref_a, run_a), (ref_b, run_b))
+                 if not len(run.replications(r.arm))]
+        if empty:  # an interrupted run that never reached an arm: nothing to compare, say so
+            notes[f"{name_b} vs {name_a}"] = f"not compared: no rows for {' and '.join(empty)}"
+            continue
         for metric in metrics:
             a = _values(run_a.sample(ref_a.arm, metric.column), metric)
             b = _values(run_b.sample(ref_b.arm, metric.column), metric)

@@ -9,6 +9,7 @@ computes it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,20 +49,29 @@ class Estimate:
     sd_b: float = float("nan")
 
 
+def _empty(method: str) -> Estimate:
+    """No replications to compare (an arm an interrupted run never reached): every statistic undefined."""
+    nan = float("nan")
+    return Estimate(nan, nan, nan, nan, nan, nan, method, 0, 0)
+
+
 def paired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
     """a, b: 0/1 outcomes of the same replications. Difference b - a."""
     a, b = np.asarray(a, bool), np.asarray(b, bool)
     n = len(a)
+    if n == 0:
+        return _empty("paired Newcombe (method 10), exact McNemar")
     both, only_b, only_a = int((a & b).sum()), int((b & ~a).sum()), int((a & ~b).sum())
     neither = n - both - only_a - only_b
     p1, p2 = (both + only_b) / n, (both + only_a) / n  # b's and a's proportions
     l1, u1 = wilson(both + only_b, n)
     l2, u2 = wilson(both + only_a, n)
-    denom = (both + only_b) * (neither + only_a) * (both + only_a) * (neither + only_b)
+    # in floating point: the product of four counts of a million replications overflows 64-bit integers
+    denom = float(both + only_b) * float(neither + only_a) * float(both + only_a) * float(neither + only_b)
     cross = both * neither - only_a * only_b
     # Newcombe's continuity-corrected phi: 0 for 0 <= cross <= n/2, shrunk by n/2 above, as is below 0.
     corrected = cross - n / 2 if cross > n / 2 else (cross if cross < 0 else 0.0)
-    phi = corrected / np.sqrt(denom) if denom > 0 else 0.0
+    phi = corrected / math.sqrt(denom) if denom > 0 else 0.0
     delta = p1 - p2
     low = delta - np.sqrt(max((p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2, 0.0))
     high = delta + np.sqrt(max((u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2, 0.0))
@@ -85,6 +95,8 @@ def _paired_ratio(both: int, only_a: int, only_b: int) -> tuple[float, float, fl
 def unpaired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
     a, b = np.asarray(a, bool), np.asarray(b, bool)
     na, nb, xa, xb = len(a), len(b), int(a.sum()), int(b.sum())
+    if not na or not nb:
+        return _empty("Newcombe hybrid score (method 10)")
     pa, pb = xa / na, xb / nb
     la, ua = wilson(xa, na)
     lb, ub = wilson(xb, nb)
@@ -117,6 +129,8 @@ def paired_means(a: np.ndarray, b: np.ndarray) -> Estimate:
     a, b = np.asarray(a, float), np.asarray(b, float)
     d = b - a
     n = len(d)
+    if n == 0:
+        return _empty("paired t")
     if n > 1 and np.ptp(d) > 0:
         test = stats.ttest_rel(b, a)
         ci = test.confidence_interval(0.95)
@@ -136,6 +150,8 @@ def _sd(x: np.ndarray) -> float:
 
 def welch_means(a: np.ndarray, b: np.ndarray) -> Estimate:
     a, b = np.asarray(a, float), np.asarray(b, float)
+    if not len(a) or not len(b):
+        return _empty("Welch t")
     if np.ptp(np.concatenate([a, b])) > 0 and len(a) > 1 and len(b) > 1:
         test = stats.ttest_ind(b, a, equal_var=False)
         ci = test.confidence_interval(0.95)

@@ -29,7 +29,7 @@ class SeriesAccumulator:
             bins = np.clip(((values - low) / (high - low) * BINS).astype(np.int64), 0, BINS - 1)
             flat = np.bincount((months * BINS + bins).ravel(), minlength=self.horizon * BINS)
             key = (arm, name)
-            self.counts[key] = self.counts.get(key, 0) + flat.reshape(self.horizon, BINS)
+            self.counts[key] = self.counts.get(key, 0) + flat.reshape(self.horizon, BINS).astype(np.int32)
             self.sums[key] = self.sums.get(key, 0) + values.sum(axis=0, dtype=np.float64)
         self.n[arm] = self.n.get(arm, 0) + next(iter(series.values())).shape[0]
 

@@ -21,8 +21,28 @@ def low_below_high(spec, names: tuple[str, str] = ("low", "high")):
     return spec
 
 
+def _finite(value, allow_infinite: bool) -> bool:
+    if isinstance(value, dict):
+        return all(_finite(v, allow_infinite) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v, allow_infinite) for v in value)
+    if isinstance(value, float):
+        return not math.isnan(value) and (allow_infinite or math.isfinite(value))
+    return True
+
+
 class _Dist(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="after")
+    def _no_nan(self):
+        """nan passes every comparison, so a range check alone lets it through: refuse it (and an infinite
+        value anywhere but a truncation bound)."""
+        for name, value in self:
+            bound = name in ("low", "high") and isinstance(self, TruncNormal)
+            if not _finite(value, allow_infinite=bound):
+                raise ValueError(f"{name} must be a finite number, got {value}")
+        return self
 
     def support(self) -> tuple[float, float]:
         raise NotImplementedError

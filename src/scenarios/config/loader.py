@@ -155,8 +155,14 @@ def _dedupe_union_errors(errors: list[dict]) -> list[dict]:
     def has_number_sibling(e):
         return any(number_branch(x) and x["loc"][:-1] == e["loc"][:-1] for x in errors)
 
+    def weights_given_as_distribution(e):  # {dist: dirichlet, ...} also fails the fixed-weights branch
+        loc = e["loc"]
+        return "dict[str,float]" in loc and loc[loc.index("dict[str,float]") + 1:][:1] in (("dist",), ("alpha",))
+
     out = []
     for e in errors:
+        if weights_given_as_distribution(e):
+            continue
         given_mapping = isinstance(e.get("input"), dict)
         if number_branch(e) and given_mapping:
             continue

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +23,7 @@ from ..errors import RunDirError
 
 MANIFEST, RESOLVED, OUTCOMES, TIMESERIES, SUMMARY = (
     "manifest.json", "config.resolved.yaml", "outcomes.parquet", "timeseries.parquet", "summary.json")
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 DEPENDENCIES = ("mesa", "numpy", "scipy", "pydantic", "click", "pyyaml", "pyarrow", "rich")
 
 
@@ -38,16 +43,39 @@ def create(runs_dir: Path, name: str, config_hash: str) -> Path:
     return path
 
 
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while data is written and counted, so an interrupt lands before or after a
+    write, never inside one: no row is written twice, none is counted but lost.  A signal that arrives
+    meanwhile is recorded and re-raised as soon as the block ends.  (Blocking the signal at the OS level is
+    not enough: pyarrow's threads would take it.)  Python handlers run in the main thread only; elsewhere
+    this is a no-op."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum)) for s in HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])  # now handled as it would have been: KeyboardInterrupt, exit, ...
+
+
 def write_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    with uninterrupted():
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    with uninterrupted():
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
 
 
 def without_nan(value):
@@ -113,6 +141,10 @@ class OutcomeWriter:
 
     def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
         table = columns if isinstance(columns, pa.Table) else pa.table(columns)
+        with uninterrupted():  # counted, buffered and (maybe) flushed as one step
+            self._add(table)
+
+    def _add(self, table: pa.Table) -> None:
         self.buffer.append(table)
         self.buffered += table.num_rows
         self.rows += table.num_rows
@@ -132,19 +164,21 @@ class OutcomeWriter:
 
     def close(self) -> None:
         """Finish the file (footer) and rename it into place; nothing is published if no row was written."""
-        self._flush()
-        if self.writer is not None:
-            self.writer.close()
-            os.replace(self.tmp, self.path)
-            self.writer = None
+        with uninterrupted():
+            self._flush()
+            if self.writer is not None:
+                self.writer.close()
+                os.replace(self.tmp, self.path)
+                self.writer = None
 
     def discard(self) -> None:
         """Drop what was written (an interrupted merge): nothing is published."""
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
-        self.buffer, self.buffered = [], 0
-        self.tmp.unlink(missing_ok=True)
+        with uninterrupted():
+            if self.writer is not None:
+                self.writer.close()
+                self.writer = None
+            self.buffer, self.buffered = [], 0
+            self.tmp.unlink(missing_ok=True)
 
 
 def read_manifest(run_dir: Path) -> dict:

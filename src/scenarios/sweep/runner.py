@@ -30,6 +30,7 @@ from .point import PointJob, batchable, point_file, run_point
 from .spec import SweepSpec
 
 SWEEP, DESIGN, FAILURES, POINTS = "sweep.json", "design.parquet", "failures.jsonl", "points"
+MAX_POINTS_PER_JOB = 32
 
 
 @dataclass
@@ -136,7 +137,9 @@ def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: lis
     """One job per point, or, for scalar-parameter sweeps, consecutive points sharing a lockstep model
     up to the batch size."""
     keys = list(sweep["spec"]["params"]) + list(sweep["spec"]["values"])
-    per_job = max(1, base.execution.batch_size // base.replications) if batchable(base, keys) else 1
+    # each point of a job keeps its own series histogram and writer: bound them, whatever --reps is
+    per_job = max(1, min(base.execution.batch_size // base.replications, MAX_POINTS_PER_JOB)) \
+        if batchable(base, keys) else 1
     return [PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in todo[k:k + per_job]), arms)
             for k in range(0, len(todo), per_job)]
 
@@ -183,9 +186,12 @@ class Merger:
             i, self.next = self.next, self.next + 1
             if not point_file(self.path, i, "outcomes.parquet").exists():
                 continue
-            for kind, target in self.KINDS:
-                self.writers[target].write(pq.read_table(point_file(self.path, i, kind)))
-            self.summaries.append(json.loads(point_file(self.path, i, "summary.json").read_text()))
+            tables = [(target, pq.read_table(point_file(self.path, i, kind))) for kind, target in self.KINDS]
+            summary = json.loads(point_file(self.path, i, "summary.json").read_text())
+            with store.uninterrupted():  # a point's rows and summary are merged together or not at all
+                for target, table in tables:
+                    self.writers[target].write(table)
+                self.summaries.append(summary)
 
     def publish(self) -> None:
         self.advance(self.n_points)

@@ -12,6 +12,9 @@ from ..config.distributions import low_below_high
 from ..errors import ConfigError, Problem
 
 Design = Literal["grid", "lhs", "sobol", "morris"]
+# Keys that vary what a point simulates; the rest shape the whole sweep's files (the replications every point
+# shares, the calendar its series are dated by, how it is executed) and cannot differ between points.
+VARIABLE_ROOTS = ("parameters", "arms", "forcing", "events")
 
 
 class Range(BaseModel):
@@ -44,6 +47,15 @@ class SweepSpec(BaseModel):
             raise ValueError(f"--values works with the grid design only, not {self.design}")
         if self.design in ("sobol", "morris") and len(self.params) < 2:
             raise ValueError(f"the {self.design} design needs at least two --param ranges")
+        return self
+
+    @model_validator(mode="after")
+    def _variable_keys(self):
+        fixed = [k for k in self.params | self.values if k.split(".", 1)[0] not in VARIABLE_ROOTS]
+        if fixed:
+            raise ValueError(f"{', '.join(fixed)} cannot vary between points: a sweep varies keys under "
+                             f"{', '.join(VARIABLE_ROOTS)}. For replications use --reps; for another start, "
+                             "horizon or seed run one sweep per value")
         return self
 
     @property

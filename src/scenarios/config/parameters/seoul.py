@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from ..distributions import WeightSpec
@@ -78,6 +80,10 @@ class Rok(Group):
         names = tuple(self.weights.alpha if hasattr(self.weights, "alpha") else self.weights)
         if sorted(names) != sorted(ROK_FEATURES):
             raise ValueError(f"weights must name exactly {', '.join(ROK_FEATURES)}; got {', '.join(names)}")
+        if isinstance(self.weights, dict):
+            values = list(self.weights.values())
+            if not all(math.isfinite(v) and v >= 0 for v in values) or sum(values) <= 0:
+                raise ValueError(f"fixed weights must be finite, non-negative and not all zero; got {self.weights}")
         return self
 
 

@@ -1,0 +1,119 @@
+"""Results that look valid but are wrong must not happen (issue: reliability, first section)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from conftest import MAIN_CONFIG
+from scenarios.analysis import stats
+from scenarios.cli import main
+from scenarios.storage import run_dir as store
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_an_interrupt_inside_the_outcome_writer_neither_duplicates_nor_drops_rows(runs_dir, monkeypatch):
+    """Ctrl-C delivered while a row group is being written: the rows land once and the counts match."""
+    monkeypatch.setattr(store.OutcomeWriter, "ROW_GROUP", 100)
+    real = pq.ParquetWriter.write_table
+    calls = {"n": 0}
+
+    def write_then_interrupt(self, table, *args, **kwargs):
+        real(self, table, *args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # lands inside the writer: after the write, before bookkeeping
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", write_then_interrupt)
+    result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "200", "--batch-size", "50",
+                                       "--runs-dir", str(runs_dir), "--quiet"])
+    assert result.exit_code == 130, result.output
+    (path,) = runs_dir.iterdir()
+    manifest = json.loads((path / "manifest.json").read_text())
+    outcomes = pd.read_parquet(path / "outcomes.parquet")
+    assert manifest["status"] == "interrupted"
+    assert len(outcomes) == manifest["counts"]["rows_written"] == 50 * manifest["counts"]["units_done"]
+    assert not outcomes.duplicated(["arm", "replication"]).any()
+    summary = json.loads((path / "summary.json").read_text())
+    assert sum(a["highend_transfer"]["n"] for a in summary["arms"].values()) == len(outcomes)
+
+
+def test_paired_proportions_at_a_million_replications():
+    rng = np.random.default_rng(1)
+    a = rng.random(1_000_000) < 0.3
+    b = a | (rng.random(1_000_000) < 0.1)
+    est = stats.paired_proportions(a, b)
+    assert est.low < est.diff < est.high and abs(est.diff - (b.mean() - a.mean())) < 1e-12
+    assert est.high - est.low < 0.002
+
+
+def _fake_run(path, arms: dict[str, int], status: str = "complete"):
+    """A run directory holding `arms[arm]` replications per arm of two outcome columns."""
+    path.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    frames = [pd.DataFrame({"arm": arm, "replication": np.arange(n), "highend_transfer": rng.random(n) < 0.2,
+                            "ukr_position_mean": rng.random(n)}) for arm, n in arms.items()]
+    pq.write_table(pa.Table.from_pandas(pd.concat(frames), preserve_index=False), path / "outcomes.parquet")
+    planned = max(arms.values())
+    store.write_json(path / "manifest.json", {
+        "status": status, "name": "fake", "seed": 1, "replications": planned, "model_version": "x",
+        "arms": list(arms), "horizon_months": 30, "start": "2024-08",
+        "counts": {"rows_planned": planned * len(arms), "rows_written": sum(arms.values())}})
+    return path
+
+
+def test_compare_handles_a_million_replications_per_arm(tmp_path):
+    run = _fake_run(tmp_path / "big", {"status_quo": 1_000_000, "direct_155": 1_000_000})
+    result = invoke("compare", run, "--metric", "highend_transfer", "--metric", "ukr_position_mean",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["comparisons"]
+    assert {r["n_a"] for r in rows} == {1_000_000} and all(r["paired"] for r in rows)
+
+
+def test_compare_allow_partial_on_a_run_that_never_reached_an_arm(tmp_path):
+    run = _fake_run(tmp_path / "partial", {"status_quo": 300, "direct_155": 120, "endogenous": 0},
+                    status="interrupted")
+    result = invoke("compare", run, "--allow-partial", "--metric", "highend_transfer", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {r["compared"] for r in report["comparisons"]} == {"direct_155"}
+    assert "no rows" in report["pairing"]["endogenous vs status_quo"]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "{dist: uniform, low: 0, high: .nan}",
+                                   "{dist: choice, values: [0.1, .nan]}", "{dist: beta, a: .inf, b: 2}"])
+def test_nan_and_inf_are_refused_where_a_number_in_a_range_is_expected(value):
+    result = invoke("validate", MAIN_CONFIG, "--set", f"parameters.china.restraint={value}")
+    assert result.exit_code == 2 and "finite" in result.output or "must" in result.output
+
+
+@pytest.mark.parametrize("option", ["replications=1,2", "start=2024-08,2025-01", "horizon_months=12,30", "seed=1,2"])
+def test_sweeping_a_key_that_cannot_vary_between_points_is_refused(option, runs_dir):
+    result = invoke("sweep", MAIN_CONFIG, "--values", option, "--runs-dir", runs_dir)
+    assert result.exit_code == 2 and "cannot vary between points" in result.output
+    assert not runs_dir.exists()
+
+
+def test_sweep_jobs_share_a_model_for_a_bounded_number_of_points(runs_dir):
+    from scenarios.config.loader import load_config
+    from scenarios.sweep import runner
+    from scenarios.sweep.spec import build_spec
+
+    base = load_config(MAIN_CONFIG, ["replications=5"])
+    spec = build_spec({}, "test", ["parameters.china.restraint=0:1:200"], arms=["status_quo"])
+    path = runner.prepare(base, spec, runs_dir)
+    _, sweep, _ = runner.load(path)
+    jobs = runner._jobs(path, base, sweep, sweep["points"], list(range(200)), ("status_quo",))
+    assert max(len(j.points) for j in jobs) <= runner.MAX_POINTS_PER_JOB and sum(len(j.points) for j in jobs) == 200
