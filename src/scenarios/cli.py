@@ -267,6 +267,43 @@ def plot(run_dir):
         click.echo(f"picture: {path}")
 
 
+@main.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--arm", help="The arm to tell (default: the run's first).")
+@click.option("--replication", type=click.IntRange(min=0), help="Which replication (0-based).")
+@click.option("--vs", "other", metavar="ARM", help="Tell where the same world takes another course under ARM.")
+@click.option("--pick", type=click.Choice(["typical", "extreme"]),
+              help="Choose replications worth telling for --metric instead of --replication.")
+@click.option("--metric", default="highend_transfer", show_default=True, help="Outcome --pick looks at.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+def explain(run_dir, arm, replication, other, pick, metric, fmt):
+    """Tell the story of one replication, month by month: each actor's choices, the options it weighed, what
+    tipped it (with the claims behind), the events and what changed. Replays it exactly from the run's seed."""
+    from .analysis import story, story_render
+
+    manifest, config = story.open_run(run_dir)
+    arm = arm or manifest["arms"][0]
+    if pick:
+        chosen = story.pick(run_dir, arm, metric, pick)
+    elif replication is None:
+        raise click.UsageError("give --replication I, or --pick typical|extreme (with --metric)")
+    else:
+        chosen = [(replication, "")]
+    texts = []
+    for i, why in chosen:
+        told = story.replay(run_dir, arm, i, config)
+        told.matches_stored = story._matches(run_dir, arm, i, told.outcomes)
+        months = story.tell(told)
+        vs = story.divergence(told, story.replay(run_dir, other, i, config)) if other else None
+        if fmt == "json":
+            texts.append(story.as_json(told, months, vs, why))
+        elif fmt == "markdown":
+            texts.append(story_render.as_markdown(told, months, vs, why))
+        else:
+            texts.append(story_render.as_text(told, months, vs, why))
+    click.echo(("\n" if fmt != "json" else "\n").join(texts), nl=False)
+
+
 def _sample_paths(report: dict, labels: list[str]) -> list[tuple[Path, str, str]]:
     runs = [Path(r) for r in report["runs"]]
     out = []

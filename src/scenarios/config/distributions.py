@@ -12,7 +12,6 @@ from typing import Annotated, Literal, Union
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy import stats
 
 
 def low_below_high(spec, names: tuple[str, str] = ("low", "high")):
@@ -121,6 +120,8 @@ class TruncNormal(_Dist):
 
     def ppf(self, u):
         a, b = (self.low - self.mean) / self.sd, (self.high - self.mean) / self.sd
+        from scipy import stats  # lazily: importing scipy.stats costs half a second at every start
+
         return stats.truncnorm.ppf(u, a, b, loc=self.mean, scale=self.sd)
 
 
@@ -139,7 +140,9 @@ class Beta(_Dist):
         return self.low, self.high
 
     def ppf(self, u):
-        return self.low + (self.high - self.low) * stats.beta.ppf(u, self.a, self.b)
+        from scipy.special import betaincinv
+
+        return self.low + (self.high - self.low) * betaincinv(self.a, self.b, u)
 
 
 class LogNormal(_Dist):
@@ -151,7 +154,9 @@ class LogNormal(_Dist):
         return 0.0, math.inf
 
     def ppf(self, u):
-        return np.exp(self.mean_log + self.sd_log * stats.norm.ppf(u))
+        from scipy.special import ndtri
+
+        return np.exp(self.mean_log + self.sd_log * ndtri(u))
 
 
 class Choice(_Dist):
@@ -209,7 +214,9 @@ class Dirichlet(_Dist):
         return 0.0, 1.0
 
     def ppf(self, u):
-        gammas = stats.gamma.ppf(u, np.asarray(list(self.alpha.values()))[None, :])
+        from scipy.special import gammaincinv
+
+        gammas = gammaincinv(np.asarray(list(self.alpha.values()))[None, :], u)
         return gammas / gammas.sum(axis=1, keepdims=True)
 
 

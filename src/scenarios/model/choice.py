@@ -17,16 +17,19 @@ class Utility:
     The terms themselves are kept only when `keep` is set (a trace was requested), so the ordinary run
     pays for the sum alone."""
 
-    __slots__ = ("total", "terms")
+    __slots__ = ("total", "terms", "claims")
 
     def __init__(self, shape: tuple[int, int], keep: bool = False):
         self.total = np.zeros(shape)
         self.terms: dict[str, np.ndarray] | None = {} if keep else None
+        self.claims: dict[str, str] = {}
 
-    def add(self, name: str, value) -> Utility:
+    def add(self, name: str, value, claim: str = "") -> Utility:
+        """Add a term; `claim` names the claim it encodes (docs/sources.md), for the stories `explain` tells."""
         self.total = self.total + value
         if self.terms is not None:
             self.terms[name] = np.broadcast_to(value, self.total.shape).copy()
+            self.claims[name] = claim
         return self
 
 

@@ -19,6 +19,7 @@ class Decision:
     decision: str
     options: tuple[str, ...]
     terms: dict[str, np.ndarray]  # term name -> (R, k) contribution to each option's utility
+    claims: dict[str, str]  # term name -> the claim it encodes
     utility: np.ndarray  # (R, k), -inf where infeasible
     probs: np.ndarray  # (R, k)
     chosen: np.ndarray  # (R,) option index
@@ -26,6 +27,7 @@ class Decision:
     def row(self, i: int) -> dict:
         feasible = np.isfinite(self.utility[i])
         return {"agent": self.agent, "decision": self.decision, "chosen": self.options[int(self.chosen[i])],
+                "claims": dict(self.claims),
                 "options": [{"option": option, "feasible": bool(feasible[k]), "probability": float(self.probs[i, k]),
                              "utility": float(self.utility[i, k]) if feasible[k] else None,
                              "terms": {name: float(v[i, k]) for name, v in self.terms.items()}}
@@ -42,8 +44,8 @@ class Trace:
     def decision(self, agent: str, decision: str, options: tuple[str, ...], utility, probs: np.ndarray,
                  chosen: np.ndarray, feasible: np.ndarray | None = None) -> None:
         total = utility.total if feasible is None else np.where(feasible, utility.total, -np.inf)
-        self.months[-1]["decisions"].append(Decision(agent, decision, options, dict(utility.terms or {}), total,
-                                                     probs, np.asarray(chosen)))
+        self.months[-1]["decisions"].append(Decision(agent, decision, options, dict(utility.terms or {}),
+                                                     dict(utility.claims), total, probs, np.asarray(chosen)))
 
     def state(self, snapshot: dict[str, np.ndarray]) -> None:
         self.months[-1]["state"] = snapshot

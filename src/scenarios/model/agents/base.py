@@ -42,7 +42,7 @@ class DecisionAgent(mesa.Agent):
         probs = logit_probabilities(total, tau)
         chosen = sample(probs, m.streams.uniform(f"choice.{self.stream}.{decision}", m.month))
         if m.trace is not None:
-            m.trace.decision(self.stream, decision, options, utility, probs, chosen)
+            m.trace.decision(self.stream, decision, options, utility, probs, chosen, feasible)
         return chosen
 
     def binary(self, decision: str, option: str, utility: Utility, tau: np.ndarray) -> np.ndarray:
@@ -56,6 +56,6 @@ class DecisionAgent(mesa.Agent):
             both = Utility((m.n, 2), keep=True)
             for name, value in (utility.terms or {"utility": utility.total}).items():
                 both.add(name, np.concatenate([np.zeros_like(zero.total), np.broadcast_to(value, zero.total.shape)],
-                                              axis=1))
+                                              axis=1), utility.claims.get(name, ""))
             m.trace.decision(self.stream, decision, ("hold", option), both, probs, act.astype(np.int64))
         return act

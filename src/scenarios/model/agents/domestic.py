@@ -24,10 +24,11 @@ class ROKOpposition(DecisionAgent):
         shift = (w.aid_intended >= A3).astype(float)  # C51: Yoon's policy shift, as announced
         zero = np.zeros(n)
         u = self.utility(3)
-        u.add("mobilisation and the policy shift (C51)",
-              np.stack([zero, o.contest_weight * (w.mobilization + shift), zero], axis=1))
-        u.add("disapproval and the policy shift (C50, C52)",
-              np.stack([zero, zero, o.legislate_weight * (w.mobilization * (1.0 - w.approval) + shift)], axis=1))
+        u.add("mobilisation and the policy shift",
+              np.stack([zero, o.contest_weight * (w.mobilization + shift), zero], axis=1), "C51")
+        u.add("disapproval and the policy shift",
+              np.stack([zero, zero, o.legislate_weight * (w.mobilization * (1.0 - w.approval) + shift)], axis=1),
+              "C50, C52")
         u.add("costs", np.stack([zero, -o.contest_cost, -o.legislate_cost], axis=1))
         feasible = np.stack([np.ones(n, bool), np.ones(n, bool), ~w.bill_tabled], axis=1)
         self.stage(action=self.logit("stance", OPTIONS, u, o.tau, feasible))

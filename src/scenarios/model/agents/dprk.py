@@ -19,7 +19,7 @@ class DPRK(DecisionAgent):
     def step(self):
         w, d = self.model.world, self.model.p.dprk
         u = self.utility(1)
-        u.add("Russia's need (leverage)", (d.leverage_weight * w.need * w.war_active)[:, None])
-        u.add("united front against NATO ties", (d.front_weight * w.nato / TOP_NATO)[:, None])
+        u.add("Russia's need (leverage)", (d.leverage_weight * w.need * w.war_active)[:, None], "C4")
+        u.add("united front against NATO ties", (d.front_weight * w.nato / TOP_NATO)[:, None], "C38")
         u.add("cost of pressing", -d.press_cost[:, None])
         self.stage(press=self.binary("press", "press the wish list", u, d.tau))

@@ -22,10 +22,10 @@ class NATOEurope(DecisionAgent):
         w, e = self.model.world, self.model.p.europe
         request = self.utility(1)
         request.add("Ukraine's shortfall while Seoul is indirect",
-                    (e.request_weight * (1.0 - w.ukr) * (w.aid < A3) * w.war_active)[:, None])
+                    (e.request_weight * (1.0 - w.ukr) * (w.aid < A3) * w.war_active)[:, None], "C65, C66")
         request.add("cost of asking", -e.request_cost[:, None])
         offer = self.utility(1)
-        offer.add("goodwill toward Seoul", (e.offer_weight * w.goodwill * (w.nato < TOP_NATO))[:, None])
+        offer.add("goodwill toward Seoul", (e.offer_weight * w.goodwill * (w.nato < TOP_NATO))[:, None], "C61")
         offer.add("cost of offering", -e.offer_cost[:, None])
         self.stage(request=self.binary("request", "ask Seoul for more", request, e.tau),
                    offer=self.binary("offer", "offer the next NATO rung", offer, e.tau) & (w.nato < TOP_NATO))

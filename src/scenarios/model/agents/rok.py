@@ -23,6 +23,9 @@ MOVES = np.array([-1, 0, 1])
 OPTIONS = ("one rung down", "hold", "one rung up")
 RUNGS = np.arange(5)
 F = {name: i for i, name in enumerate(ROK_FEATURES)}
+FEATURE_LABELS = {"us": ("the US alliance", "C78, C79, C84"), "europe": ("European goodwill", "C57"),
+                  "industry": ("the defence industry", "C62, C64"), "russia": ("ties with Russia", "C14-C17"),
+                  "china": ("ties with China", "C85"), "domestic": ("domestic politics", "C47, C48")}
 
 
 def long_run_by_rung(p) -> dict[str, np.ndarray]:
@@ -117,19 +120,16 @@ class ROKGovernment(DecisionAgent):
                     & ~((candidates >= A3) & (w.direct_vote < 0)[:, None]))
         u = self.utility(3)
         weight = {f: self.weights[:, F[f]][:, None] for f in ROK_FEATURES}
-        u.add("security: Russia's answer (C6, C18)",
-              -weight["security"] * p.rok.threat_per_rung[:, None] * self.escalation_risk(candidates))
+        u.add("security: Russia's answer",
+              -weight["security"] * p.rok.threat_per_rung[:, None] * self.escalation_risk(candidates), "C6, C18")
         us = np.where(w.us_trump[:, None], self.by_rung["us_trump"], self.by_rung["us_biden"])
-        labels = {"us": "the US alliance (C78, C79, C84)", "europe": "European goodwill (C57)",
-                  "industry": "the defence industry (C62, C64)", "russia": "ties with Russia (C14-C17)",
-                  "china": "ties with China (C85)", "domestic": "domestic politics (C47, C48)"}
-        for f, label in labels.items():
+        for f, (label, claim) in FEATURE_LABELS.items():
             table = us if f == "us" else self.by_rung[f]
-            u.add(label, weight[f] * np.take_along_axis(table, candidates, axis=1) / self.unit[f][:, None])
+            u.add(label, weight[f] * np.take_along_axis(table, candidates, axis=1) / self.unit[f][:, None], claim)
         bonus = (p.rok.beta_atrocity * w.atrocity_occurred + p.rok.beta_ladder * (w.ladder >= p.rok.theta_ladder)
                  + p.rok.us_press_bonus * m.us.press + p.rok.nato_request_bonus * m.nato.request)  # C43-C45, C66, C84
-        u.add("triggers and requests (C43-C45, C66, C84)", bonus[:, None] * (candidates >= A3))
-        u.add("switching (C19)", -p.rok.switch_cost[:, None] * np.abs(MOVES)[None, :])
+        u.add("triggers and requests", bonus[:, None] * (candidates >= A3), "C43-C45, C66, C84")
+        u.add("switching", -p.rok.switch_cost[:, None] * np.abs(MOVES)[None, :], "C19")
         index = self.logit("aid", OPTIONS, u, p.rok.tau, feasible)
         return candidates[np.arange(m.n), index]
 
@@ -139,9 +139,9 @@ class ROKGovernment(DecisionAgent):
         if self.policy.nato == "hold":
             return np.zeros(m.n, dtype=bool)
         u = self.utility(1)
-        u.add("security: partners against the Russia-DPRK threat (C21, C46, C70)",
-              (self.weights[:, F["security"]] * p.rok.nato_security_value * w.ladder / 6)[:, None])
-        for f in ("europe", "industry", "russia", "china"):
-            u.add(f, (self.weights[:, F[f]] * self.nato_values[f] / self.unit[f])[:, None])
+        u.add("security: partners against the Russia-DPRK threat",
+              (self.weights[:, F["security"]] * p.rok.nato_security_value * w.ladder / 6)[:, None], "C21, C46, C70")
+        for f, claim in (("europe", "C61"), ("industry", "C61"), ("russia", "C20"), ("china", "C39, C86")):
+            u.add(FEATURE_LABELS[f][0], (self.weights[:, F[f]] * self.nato_values[f] / self.unit[f])[:, None], claim)
         return self.binary("nato", "accept the next NATO rung", u, p.rok.tau) & (w.nato < TOP_NATO)
 

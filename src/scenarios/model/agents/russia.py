@@ -53,24 +53,25 @@ class Russia(DecisionAgent):
         target, feasible = self.targets()
         tech = tech_rungs(target)
         u = Utility(target.shape, keep)
-        u.add("munitions for Russia's need", col(r.w_need * w.need, target) * supply_share(target, p))
-        u.add("Pyongyang's wish list", col(r.w_press * w.need * m.dprk.press, target) * tech)
+        u.add("munitions for Russia's need", col(r.w_need * w.need, target) * supply_share(target, p), "C3, C5")
+        u.add("Pyongyang's wish list", col(r.w_press * w.need * m.dprk.press, target) * tech, "C4, C5")
         u.add("Russia's reservations",
               -col(r.reservation, target) * (col(r.cost_l5, target) * (target >= L_TECH)
-                                             + col(r.cost_l6, target) * (target >= L_HIGHEND)))
+                                             + col(r.cost_l6, target) * (target >= L_HIGHEND)), "C7")
         brake = r.china_cost * p.china.restraint * (1.0 + p.china.restrain_boost * m.china.restrain)
-        u.add("China's brake", -col(brake, target) * (target >= L_HIGHEND))
-        u.add("Seoul's market", -col(r.w_market * w.rok_ru, target) * np.maximum(target - 1, 0))
+        u.add("China's brake", -col(brake, target) * (target >= L_HIGHEND), "C8")
+        u.add("Seoul's market", -col(r.w_market * w.rok_ru, target) * np.maximum(target - 1, 0), "C22")
         limits = r.limits_mechanism * r.limits_strength * (w.aid >= A3) * (1.0 + p.china.restraint)
-        u.add("limits of the partnership", -col(limits, target) * (target >= L_TECH))
+        u.add("limits of the partnership", -col(limits, target) * (target >= L_TECH), "C9")
         u.add("switching", -col(r.switch_cost, target) * np.abs(MOVES)[None, :])
-        u.add("commitments while the war lasts", -col(r.step_down_cost * w.war_active, target) * (MOVES < 0)[None, :])
+        u.add("commitments while the war lasts",
+              -col(r.step_down_cost * w.war_active, target) * (MOVES < 0)[None, :], "C31")
         threat = m.rok.policy.threat(m, target)
         if threat is None:
             threat_term = np.zeros(target.shape)
         else:  # only while Seoul has not gone direct yet: after that the threat is spent
             threat_term = -col(r.credibility * r.w_rok_direct * (w.aid < A3) * w.war_active, target) * threat
-            u.add("Seoul's declared threat", threat_term)
+            u.add("Seoul's declared threat", threat_term, "D1, C13")
         values = (u, threat_term, tech, feasible)
         if not keep:
             self._cache = (m.month, values)
@@ -91,7 +92,8 @@ class Russia(DecisionAgent):
         own = np.where(self.retaliatory[:, None], both[0], both[1])
         index = sample(np.where(self.retaliatory[:, None], p_ret, p_res), m.streams.uniform("choice.russia", m.month))
         if keep:
-            u.add("Putin's ire at Seoul", (m.p.russia.w_ire * m.world.ire * self.ire_factor)[:, None] * tech)
+            u.add("Putin's ire at Seoul", (m.p.russia.w_ire * m.world.ire * self.ire_factor)[:, None] * tech,
+                  "C5, C14")
             m.trace.decision(self.stream, "ladder", OPTIONS, u,
                              np.where(self.retaliatory[:, None], p_ret, p_res), index, feasible)
         rows = np.arange(m.n)

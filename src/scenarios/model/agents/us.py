@@ -8,7 +8,8 @@ import numpy as np
 from ..mechanics import A3
 from .base import DecisionAgent
 
-OPTIONS = ("press Seoul / push war end", "reassure / cost sharing", "hold")
+OPTIONS = ("press Seoul for more (Biden) or push to end the war (Trump)",
+           "reassure Seoul (Biden) or press for cost sharing (Trump)", "hold")
 
 
 class USGovernment(DecisionAgent):
@@ -25,13 +26,14 @@ class USGovernment(DecisionAgent):
         favour = np.maximum(us.trump_view, 0.0) * (w.aid >= A3)  # C78: direct aid sets Seoul apart
         u = self.utility(3)
         zero = np.zeros(self.model.n)
-        u.add("Biden: Ukraine's shortfall, Seoul indirect (C73, C84)",
-              np.stack([us.press_weight * (1.0 - w.ukr) * (w.aid < A3) * w.war_active * ~trump, zero, zero], axis=1))
-        u.add("Biden: Seoul's fear of abandonment (C77)", np.stack([zero, us.reassure_weight * w.abandon * ~trump,
-                                                                     zero], axis=1))
-        u.add("Trump: end the war (C80)", np.stack([us.war_end_weight * w.war_active * trump, zero, zero], axis=1))
-        u.add("Trump: free riding, less if Seoul's aid pleases him (C78)",
-              np.stack([zero, us.cost_sharing_weight * (1.0 - favour) * trump, zero], axis=1))
+        u.add("Biden: Ukraine's shortfall, Seoul indirect",
+              np.stack([us.press_weight * (1.0 - w.ukr) * (w.aid < A3) * w.war_active * ~trump, zero, zero], axis=1),
+              "C73, C84")
+        u.add("Biden: Seoul's fear of abandonment", np.stack([zero, us.reassure_weight * w.abandon * ~trump,
+                                                                     zero], axis=1), "C77")
+        u.add("Trump: end the war", np.stack([us.war_end_weight * w.war_active * trump, zero, zero], axis=1), "C80")
+        u.add("Trump: free riding, less if Seoul's aid pleases him",
+              np.stack([zero, us.cost_sharing_weight * (1.0 - favour) * trump, zero], axis=1), "C78")
         u.add("hold", np.stack([zero, zero, us.hold_value], axis=1))
         choice = self.logit("stance", OPTIONS, u, us.tau)
         self.stage(press=~trump & (choice == 0), reassure=~trump & (choice == 1),
