@@ -281,8 +281,8 @@ def explain(run_dir, arm, replication, other, pick, metric, fmt):
     tipped it (with the claims behind), the events and what changed. Replays it exactly from the run's seed."""
     from .analysis import story, story_render
 
-    manifest, config = story.open_run(run_dir)
-    arm = arm or manifest["arms"][0]
+    opened = story.open_run(run_dir)
+    arm = arm or opened[0]["arms"][0]
     if pick:
         chosen = story.pick(run_dir, arm, metric, pick)
     elif replication is None:
@@ -291,10 +291,9 @@ def explain(run_dir, arm, replication, other, pick, metric, fmt):
         chosen = [(replication, "")]
     texts = []
     for i, why in chosen:
-        told = story.replay(run_dir, arm, i, config)
-        told.matches_stored = story._matches(run_dir, arm, i, told.outcomes)
+        told = story.replay(run_dir, arm, i, opened)
         months = story.tell(told)
-        vs = story.divergence(told, story.replay(run_dir, other, i, config)) if other else None
+        vs = story.divergence(told, story.replay(run_dir, other, i, opened)) if other else None
         if fmt == "json":
             texts.append(story.as_json(told, months, vs, why))
         elif fmt == "markdown":

@@ -64,11 +64,10 @@ def open_run(path: Path) -> tuple[dict, ScenarioConfig]:
     return manifest, validate(yaml.safe_load(resolved.read_text(encoding="utf-8")), str(resolved))
 
 
-def replay(path: Path, arm: str, replication: int, config: ScenarioConfig | None = None) -> Replay:
-    """Simulate replication `replication` of `arm` alone, with a trace."""
-    manifest, stored_config = open_run(path) if config is None else ({}, config)
-    config = config or stored_config
-    arms = manifest.get("arms", list(config.arms))
+def replay(path: Path, arm: str, replication: int, opened: tuple[dict, ScenarioConfig] | None = None) -> Replay:
+    """Simulate replication `replication` of `arm` alone, with a trace (`opened`: open_run's answer, if at hand)."""
+    manifest, config = opened or open_run(path)
+    arms = manifest["arms"]
     if arm not in arms:
         raise ScenarioError(f"{path}: no arm {arm!r}; the run has: {', '.join(arms)}")
     if not 0 <= replication < config.replications:
@@ -80,7 +79,7 @@ def replay(path: Path, arm: str, replication: int, config: ScenarioConfig | None
     result = Replay(config, arm, replication, {k: v[0].item() for k, v in outcomes.items()},
                     model.trace.replication(0),
                     {k: float(v[0]) if v.ndim == 1 else [float(x) for x in v[0]] for k, v in params.items()})
-    result.matches_stored = _matches(path, arm, replication, result.outcomes) if manifest else None
+    result.matches_stored = _matches(path, arm, replication, result.outcomes)
     return result
 
 
