@@ -20,7 +20,7 @@ from ..policies import ConditionalAid
 from .base import DecisionAgent
 
 MOVES = np.array([-1, 0, 1])
-OPTIONS = ("one rung down", "hold", "one rung up")
+OPTIONS = ("step down a rung", "hold", "step up a rung")
 RUNGS = np.arange(5)
 F = {name: i for i, name in enumerate(ROK_FEATURES)}
 FEATURE_LABELS = {"us": ("the US alliance", "C78, C79, C84"), "europe": ("European goodwill", "C57"),
@@ -117,7 +117,8 @@ class ROKGovernment(DecisionAgent):
         current = w.aid
         candidates = np.clip(current[:, None] + MOVES[None, :], 0, 4)
         feasible = ((current[:, None] + MOVES[None, :] >= 0) & (current[:, None] + MOVES[None, :] <= 4)
-                    & ~((candidates >= A3) & (w.direct_vote < 0)[:, None]))
+                    & ~((candidates >= A3) & (w.direct_vote < 0)[:, None])
+                    & ((MOVES == 0)[None, :] | w.war_active[:, None]))  # after the war there is nothing to send
         u = self.utility(3)
         weight = {f: self.weights[:, F[f]][:, None] for f in ROK_FEATURES}
         u.add("security: Russia's answer",
