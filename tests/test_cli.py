@@ -162,3 +162,20 @@ def test_failed_run_records_the_error_and_exits_1(runs_dir, monkeypatch):
     manifest = json.loads((path / "manifest.json").read_text())
     assert manifest["status"] == "failed" and "simulated bug" in manifest["error"]
     assert not (path / "outcomes.parquet").exists()
+
+
+def test_names_overrides_and_narrow_tables(runs_dir, tmp_path):
+    result = invoke("run", MAIN_CONFIG, "--reps", 30, "--runs-dir", runs_dir, "--quiet", "--name", "seminar_a",
+                    "--set", "parameters.china.restraint=0.3")
+    assert result.exit_code == 0
+    (path,) = runs_dir.iterdir()
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert "_seminar_a_" in path.name and manifest["name"] == "seminar_a"
+    assert manifest["overrides"] == ["parameters.china.restraint=0.3"]
+    assert "seminar_a (parameters.china.restraint=0.3)" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 100  # fits a 100-column page
+    shown = invoke("show", path, "--metric", "ladder_max", "--metric", "highend_transfer")
+    assert shown.exit_code == 0 and "ladder_max" in shown.output and "P(L6)" in shown.output
+    bad = invoke("show", path, "--metric", "nope")
+    assert bad.exit_code == 2 and "unknown metric 'nope'" in bad.output
+    assert invoke("run", MAIN_CONFIG, "--name", "bad name!", "--runs-dir", runs_dir).exit_code == 2

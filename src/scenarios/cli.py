@@ -71,23 +71,28 @@ def _sigterm_as_interrupt(*_):
 @click.option("--workers", type=click.IntRange(min=1), help="Local worker processes.")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Replications per lockstep model.")
 @click.option("--runs-dir", type=click.Path(path_type=Path), default=Path("runs"), show_default=True)
+@click.option("--name", help="Name of the run (directory, titles); default: the config's `name`.")
+@click.option("--metric", "metrics", multiple=True, help="Outcome column(s) to print (default: the headline).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(config, reps, seed, arms, sets, workers, batch_size, runs_dir, as_json, quiet):
+def run(config, reps, seed, arms, sets, workers, batch_size, runs_dir, name, metrics, as_json, quiet):
     """Run CONFIG's policy arms x replications; write a run directory and print the summary."""
     from .run import execute, select_arms
 
-    cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size))
+    extra = [f"name={name}"] if name else []
+    cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size) + extra)
     chosen = select_arms(cfg, list(arms))
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     console = Console(stderr=as_json)
     with progress_bar(f"{cfg.name}: {len(chosen)} arms", len(chosen) * cfg.replications, quiet) as bar:
-        result = execute(cfg, runs_dir, chosen, bar.advance)
+        result = execute(cfg, runs_dir, chosen, bar.advance, list(sets))
     if as_json:
         click.echo(json.dumps(result.summary, indent=2))
         return
-    print_summary(result.summary, f"{cfg.name}: {cfg.replications:,} replications per arm, seed {cfg.seed}, "
-                                  f"{cfg.horizon_months} months from {cfg.start}", console)
+    changed = f" ({'; '.join(sets)})" if sets else ""
+    print_summary(_with_metrics(result.summary, result.path, metrics),
+                  f"{cfg.name}{changed}: {cfg.replications:,} replications per arm, seed {cfg.seed}, "
+                  f"{cfg.horizon_months} months from {cfg.start}", console)
     console.print(f"run directory: [bold]{result.path}[/]  ({result.manifest['wall_seconds']:.1f} s)")
 
 
@@ -104,10 +109,20 @@ def validate(config, sets):
                f"{cfg.replications:,} replications, seed {cfg.seed})")
 
 
+def _with_metrics(summary: dict, path: Path, metrics: tuple[str, ...]) -> dict:
+    """The summary restricted to (or extended with) the outcome columns asked for."""
+    if not metrics:
+        return summary
+    from .analysis.summary import summarise_columns
+
+    return summarise_columns(path, list(summary["arms"]), list(metrics))
+
+
 @main.command()
 @click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--metric", "metrics", multiple=True, help="Outcome column(s) to print (default: the headline).")
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
-def show(run_dir, as_json):
+def show(run_dir, metrics, as_json):
     """Print the summary of a stored run."""
     from .run import load_summary
 
@@ -120,9 +135,10 @@ def show(run_dir, as_json):
         print_sweep_summary(summary, f"{manifest['name']} sweep ({manifest['status']}, design {manifest['design']}): "
                                      f"{manifest['replications']:,} replications per arm and point")
         return
-    title = (f"{manifest['name']} ({manifest['status']}): {manifest['replications']:,} replications per arm, "
-             f"seed {manifest['seed']}")
-    print_summary(summary, title)
+    changed = f"; {'; '.join(manifest['overrides'])}" if manifest.get("overrides") else ""
+    title = (f"{manifest['name']} ({manifest['status']}{changed}): {manifest['replications']:,} replications per "
+             f"arm, seed {manifest['seed']}")
+    print_summary(_with_metrics(summary, run_dir, metrics), title)
     if manifest["status"] != "complete":
         c = manifest["counts"]
         click.echo(f"note: this run is {manifest['status']}: {c['rows_written']:,} of {c['rows_planned']:,} rows.")
@@ -188,11 +204,13 @@ def compare(refs, baseline, metrics, fmt, out, plot, plot_timeseries, adjust, al
 @click.option("--batch-size", type=click.IntRange(min=1))
 @click.option("--runs-dir", type=click.Path(path_type=Path), default=Path("runs"), show_default=True)
 @click.option("--resume", type=click.Path(path_type=Path), help="Finish an interrupted sweep: only missing points run.")
+@click.option("--name", help="Name of the sweep (directory, titles); default: the sweep file's name, or the "
+                             "config's name + '-sweep'.")
 @click.option("--no-plots", is_flag=True, help="Do not draw pictures (scenarios plot draws them later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def sweep(config, params, values, design, samples, reps, arms, sets, workers, batch_size, runs_dir, resume, no_plots,
-          as_json, quiet):
+def sweep(config, params, values, design, samples, reps, arms, sets, workers, batch_size, runs_dir, resume, name,
+          no_plots, as_json, quiet):
     """Sweep config keys over a design (grid, lhs, sobol, morris): CONFIG is a scenario config with
     --param/--values, or a sweep file (configs/sweeps/) that names the config it extends."""
     from .sweep import runner
@@ -208,7 +226,10 @@ def sweep(config, params, values, design, samples, reps, arms, sets, workers, ba
         base = load_config(extends, [*file_sets, *_overrides(sets, None, None, workers, batch_size)])
         spec = build_spec(block, str(config) if file_sweep else "command line", params, values, design=design,
                           samples=samples, arms=list(arms), replications=reps)
-        path = runner.prepare(base, spec, runs_dir)
+        name = name or (Path(config).stem if file_sweep else None)
+        if name is not None:
+            load_config(extends, [f"name={name}"])  # the name check of a config: letters, digits, . _ -
+        path = runner.prepare(base, spec, runs_dir, name, [*file_sets, *sets])
     signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     with progress_bar("sweep", None, quiet) as bar:
         def on_total(total, already):
@@ -245,7 +266,8 @@ def _after_sweep(result, no_plots: bool, as_json: bool) -> None:
     c = manifest["counts"]
     click.echo(f"sweep {manifest['status']}: {c['points_done']}/{c['points_planned']} points × "
                f"{len(manifest['arms'])} arms × {manifest['replications']:,} replications "
-               f"({manifest['wall_seconds']:.1f} s); design {spec.design} ({designs.runs_needed(spec) or 'no analysis'})")
+               f"({manifest['wall_seconds']:.1f} s); design {spec.design} "
+               f"({designs.runs_needed(spec) or 'no analysis'})")
     if c["points_failed"]:
         click.echo(f"{c['points_failed']} point(s) failed: see {path / 'failures.jsonl'}; "
                    f"fix and run: scenarios sweep --resume {path}")

@@ -44,7 +44,9 @@ def select_arms(config: ScenarioConfig, arms: list[str] | None) -> list[str]:
 
 
 def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = None,
-            progress: Progress | None = None) -> RunResult:
+            progress: Progress | None = None, overrides: list[str] = ()) -> RunResult:
+    """Run `config` into a new directory under `runs_dir`; `overrides` (the --set values that made the config)
+    are recorded so pictures and reports can say what was changed."""
     arms = select_arms(config, arms)
     exe = config.execution
     chash = config_hash(config)
@@ -54,7 +56,7 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     manifest = {
         "status": "running", "name": config.name, "config_hash": chash, "seed": config.seed,
         "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
-        "start": config.start, "batch_size": exe.batch_size, "workers": exe.workers,
+        "start": config.start, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": exe.workers,
         "model_version": store.versions()["scenarios"], "versions": store.versions(), "git_commit": store.git_commit(),
         "command": store.command_line(), "started_utc": store.utc_now(),
         "counts": {"units_planned": len(units), "units_done": 0, "rows_planned": len(arms) * config.replications,

@@ -12,10 +12,12 @@ def draw(path: Path) -> list[Path]:
     manifest = store.read_manifest(path)
     out = path / "plots"
     out.mkdir(exist_ok=True)
+    from .style import context
+    title = context(manifest)
     if manifest.get("kind") != "sweep":
         from .plots import fan_charts
         target = out / "fan_charts.png"
-        fan_charts([(path, arm, arm) for arm in manifest["arms"]], target)
+        fan_charts([(path, arm, arm) for arm in manifest["arms"]], target, title=title)
         return [target]
     from . import sweep_plots
     summary_path = path / store.SUMMARY
@@ -29,18 +31,18 @@ def draw(path: Path) -> list[Path]:
     design, drawn = sweep["spec"]["design"], []
     if numeric and len(keys) == 1 and design in ("grid", "lhs"):
         drawn.append(out / "curves.png")
-        sweep_plots.curves(summary, keys[0], drawn[-1])
+        sweep_plots.curves(summary, keys[0], drawn[-1], title=title)
     elif numeric and len(keys) == 2 and design == "grid":
         drawn.append(out / "heatmap_highend.png")
-        sweep_plots.heatmaps(summary, keys, drawn[-1])
+        sweep_plots.heatmaps(summary, keys, drawn[-1], title=title)
         from .metrics import HEADLINE
         drawn.append(out / "heatmap_dprk_shells.png")
-        sweep_plots.heatmaps(summary, keys, drawn[-1], HEADLINE[1])
+        sweep_plots.heatmaps(summary, keys, drawn[-1], HEADLINE[1], title=title)
     elif numeric:
         drawn.append(out / "scatter.png")
-        sweep_plots.scatter(summary, keys, drawn[-1])
+        sweep_plots.scatter(summary, keys, drawn[-1], title=title)
     sensitivity = path / "sensitivity.json"
     if sensitivity.exists():
         drawn.append(out / "sensitivity.png")
-        sweep_plots.sensitivity_bars(json.loads(sensitivity.read_text()), drawn[-1])
+        sweep_plots.sensitivity_bars(json.loads(sensitivity.read_text()), drawn[-1], title=title)
     return [p for p in drawn if p.exists()]

@@ -1,82 +1,107 @@
-"""Pictures for a seminar: a forest plot of differences, fan charts of the monthly state."""
+"""Pictures of one run or a comparison: a forest plot of differences, fan charts of the monthly state."""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-matplotlib.use("Agg")  # files only; no display needed
-import matplotlib.pyplot as plt  # noqa: E402
-import pyarrow.compute as pc  # noqa: E402
-import pyarrow.parquet as pq  # noqa: E402
+from . import style
 
-FAN_VARIABLES = {
-    "ladder": "Russia–DPRK ladder (L0–L6)",
-    "ukr_position": "Ukraine's position (0.5 = stalemate)",
-    "dprk_shells": "DPRK shells to Russia per month",
-    "eu_goodwill": "European goodwill",
-    "rok_ru_rel": "ROK–Russia relation (0–1)",
-    "opposition_mobilization": "Opposition mobilisation (0–1)",
-}
+FAN_VARIABLES = ("ladder", "ukr_position", "dprk_shells", "war_active", "rok_ru_rel", "cn_rok_rel")
+MAX_BANDS = 3  # more shaded bands than this turn a fan chart into mud: beyond it, medians only
 
 
-def forest(report: dict, path: Path) -> None:
-    """One panel per metric: difference and 95% interval per comparison, zero marked."""
+def forest(report: dict, path: Path, metrics: list[str] | None = None, title: str = "") -> None:
+    """One panel per metric (by default the key outcomes compared): difference and 95% interval per
+    comparison, zero marked, clear effects in the compared arm's colour."""
     by_metric: dict[str, list] = {}
     for c in report["comparisons"]:
         by_metric.setdefault(c.metric, []).append(c)
-    n_panels = len(by_metric)
-    cols = min(3, n_panels)
-    nrows = math.ceil(n_panels / cols)
-    height = max(2.2, 0.45 * max(len(v) for v in by_metric.values()) + 1.2)
-    fig, axes = plt.subplots(nrows, cols, figsize=(5.2 * cols, height * nrows), squeeze=False)
-    for ax, comps in zip(axes.flat, by_metric.values(), strict=False):
-        labels = [c.compared for c in comps]
-        y = list(range(len(comps)))[::-1]
+    chosen = metrics or [m for m in style.KEY_OUTCOMES if m in by_metric] or list(by_metric)
+    chosen = [m for m in chosen if m in by_metric]
+    runs = {Path(r).name: f"run {i + 1}" for i, r in enumerate(report["runs"])}
+    cols = min(2, len(chosen))
+    rows = math.ceil(len(chosen) / cols)
+    longest = max(len(by_metric[m]) for m in chosen)
+    fig, axes = style.figure(rows, cols, width=7.2, height=max(2.6, 0.55 * longest + 1.6))
+    for ax, metric in zip(axes.flat, chosen, strict=False):
+        comps = by_metric[metric]
+        y = np.arange(len(comps))[::-1]
         for yi, c in zip(y, comps, strict=True):
             e = c.estimate
-            ax.errorbar(e.diff, yi, xerr=[[e.diff - e.low], [e.high - e.diff]], fmt="o", color="tab:blue"
-                        if (e.low > 0 or e.high < 0) else "tab:gray", capsize=3)
-        ax.axvline(0, color="black", lw=0.8)
-        ax.set_yticks(y, labels, fontsize=8)
+            clear = e.low > 0 or e.high < 0
+            colour = style.arm_colour(c.compared)
+            ax.errorbar(e.diff, yi, xerr=[[e.diff - e.low], [e.high - e.diff]], fmt="o", ms=9, capsize=5, lw=2,
+                        color=colour, markerfacecolor=colour if clear else "white", markeredgewidth=2)
+        ax.axvline(0, color="black", lw=1)
+        ax.set_yticks(y, [_short(c.compared, runs) for c in comps])
         first = comps[0]
-        unit = f" ({first.unit})" if first.unit else ""
-        kind = "risk difference" if first.kind == "binary" else "mean difference"
-        ax.set_title(first.label + unit, fontsize=9)
-        ax.set_xlabel(f"{kind} vs {first.reference}", fontsize=8)
-    for ax in list(axes.flat)[n_panels:]:
+        ax.set_title(style.wrap(style.outcome_label(metric, invert=True), 40))
+        kind = "difference in probability" if first.kind == "binary" else "difference of means"
+        ax.set_xlabel(f"{kind} vs {_short(first.reference, runs)}")
+        if first.kind != "binary":
+            style.thousands(ax, "x")
+    for ax in list(axes.flat)[len(chosen):]:
         ax.axis("off")
-    design = "paired (common random numbers)" if all(c.paired for c in report["comparisons"]) else "unpaired/mixed"
+    design = "paired (same worlds)" if all(c.paired for c in report["comparisons"]) else "unpaired or mixed"
     n = report["comparisons"][0].estimate.n_a if report["comparisons"] else 0
-    fig.suptitle(f"Differences with 95% intervals, {design}, n = {n:,} per arm (grey: interval includes 0)",
-                 fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=130)
-    plt.close(fig)
+    legend = "; ".join(f"{label} = {name}" for name, label in runs.items()) if len(runs) > 1 else ""
+    fig.suptitle(style.wrap(f"{title + ': ' if title else ''}differences with 95% intervals, {design}, "
+                            f"n = {n:,} per arm; hollow = the interval includes 0" + (f"\n{legend}" if legend else ""), 90))
+    style.save(fig, path)
 
 
-def fan_charts(samples: list[tuple[Path, str, str]], path: Path) -> None:
-    """Median and 5–95% band per month of the main state variables; samples are (run, arm, label)."""
-    fig, axes = plt.subplots(2, 3, figsize=(15, 8), squeeze=False)
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    n_text = []
-    for i, (run, arm, label) in enumerate(samples):
+def _short(label: str, runs: dict[str, str]) -> str:
+    """'20261122T..._lethal_aid_ab12cd34:direct_155' -> 'run 2: direct_155'."""
+    if ":" in label:
+        run, arm = label.rsplit(":", 1)
+        return f"{runs.get(run, run[-8:])}: {arm}"
+    return label
+
+
+def fan_charts(samples: list[tuple[Path, str, str]], path: Path, variables: tuple[str, ...] = FAN_VARIABLES,
+               title: str = "") -> None:
+    """Mean per month of the key state variables for each sample (run, arm, label); with at most three
+    samples also the 5-95% band of the replications.  Dates on the time axis."""
+    from ..model.outcomes import SERIES_BY_NAME
+
+    bands = len(samples) <= MAX_BANDS
+    cols = 3 if len(variables) > 4 else 2
+    rows = math.ceil(len(variables) / cols)
+    fig, axes = style.figure(rows, cols, width=6.0, height=4.2)
+    sizes = set()
+    for run, arm, label in samples:
         table = pq.read_table(run / "timeseries.parquet")
         table = table.filter(pc.equal(table.column("arm"), arm)).to_pandas()
         if table.empty:
             continue
-        n_text.append(f"{label} n={int(table['n'].iloc[0]):,}")
-        for ax, (variable, title) in zip(axes.flat, FAN_VARIABLES.items(), strict=True):
-            rows = table[table["variable"] == variable].sort_values("month")
-            colour = colours[i % len(colours)]
-            ax.fill_between(rows["month"], rows["q05"], rows["q95"], color=colour, alpha=0.15)
-            ax.plot(rows["month"], rows["q50"], color=colour, label=label)
-            ax.set_title(title, fontsize=10)
-            ax.set_xlabel("month of the run")
-    axes.flat[0].legend(fontsize=8)
-    fig.suptitle("Median (line) and 5–95% band per month; " + ", ".join(n_text), fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+        sizes.add(int(table["n"].iloc[0]))
+        colour = style.arm_colour(label)
+        for ax, variable in zip(axes.flat, variables, strict=False):
+            rows_ = table[table["variable"] == variable].sort_values("month")
+            x = np.arange(len(rows_))
+            if bands and variable != "war_active":  # a share of replications at war has no spread to show
+                ax.fill_between(x, rows_["q05"], rows_["q95"], color=colour, alpha=0.18, lw=0)
+            ax.plot(x, rows_["mean"], color=colour, lw=2.5, label=label)
+            series = SERIES_BY_NAME[variable]
+            ax.set_title(style.wrap(series.label + ("" if series.unit in ("0-1", "share") else f" ({series.unit})"),
+                                    34))
+            dates = list(rows_["date"])
+            ticks = [i for i in range(len(dates)) if dates[i].endswith(("-01", "-07"))]
+            ax.set_xticks(ticks, [dates[i] for i in ticks], rotation=30)
+            if series.unit in ("0-1", "share"):
+                ax.set_ylim(0, 1)
+            elif series.high >= 1000:
+                style.thousands(ax)
+    for ax in list(axes.flat)[len(variables):]:
+        ax.axis("off")
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(labels)), frameon=False)
+    what = "mean (line) and 5–95% of replications (band)" if bands else "mean per month (bands shown for ≤ 3 arms)"
+    n = ", ".join(f"{s:,}" for s in sorted(sizes))
+    fig.suptitle(style.wrap(f"{title + ': ' if title else ''}{what}; n = {n} replications per arm", 100))
+    style.save(fig, path)

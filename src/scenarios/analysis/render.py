@@ -2,44 +2,60 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from .metrics import HEADLINE, number
 
-WIDE = 170  # when output is not a terminal, do not squeeze the table into 80 columns
+NARROW = 100  # when output is not a terminal, fit a 100-column page
 
 
 def _fmt_bound(value: float) -> str:
-    return "n/a" if value != value else f"{value:.2f}" if abs(value) < 10 else f"{value:.0f}"
+    return "n/a" if value is None or value != value else f"{value:.2f}" if abs(value) < 10 else f"{value:.0f}"
+
+COLUMN = 12  # the width a metric column takes
 
 
-def summary_table(summary: dict, title: str) -> Group:
+def _metrics(summary: dict) -> list[dict]:
+    """The summary's metrics (older summaries lack `short`: take it from the headline declarations)."""
+    shorts = {m.column: m.short for m in HEADLINE}
+    return [m | {"short": m.get("short") or shorts.get(m["column"], m["column"])} for m in summary["metrics"]]
+
+
+def summary_table(summary: dict, title: str, metrics: list[dict]) -> Table:
     table = Table(title=title, show_lines=True, title_justify="left")
     table.add_column("arm", style="bold", no_wrap=True)
     table.add_column("n", justify="right")
-    for metric in HEADLINE:
-        table.add_column(metric.short + (f"\n{metric.unit}" if metric.unit else ""), justify="right")
+    for metric in metrics:
+        table.add_column(metric["short"] + (f"\n{metric['unit']}" if metric["unit"] else ""), justify="right")
     for arm, stats in summary["arms"].items():
         cells = []
-        for metric in HEADLINE:
-            s = stats[metric.column]
+        for metric in metrics:
+            s = stats[metric["column"]]
             cells.append(f"{number(s['estimate'])}\n[dim]{_fmt_bound(s['ci95'][0])}–{_fmt_bound(s['ci95'][1])}[/]")
         table.add_row(arm, f"{next(iter(stats.values()))['n']:,}", *cells)
-    legend = Text("Each cell: estimate, then its 95% interval (Wilson for probabilities, normal for means).\n",
-                  style="dim")
-    for metric in HEADLINE:
-        legend.append(f"{metric.short}: {metric.label}" + (f" ({metric.unit})" if metric.unit else "") + "\n",
-                      style="dim")
-    return Group(table, legend)
+    return table
 
 
 def print_summary(summary: dict, title: str, console: Console | None = None) -> None:
+    """Arms down, metrics across; as many tables as it takes to fit the terminal (or 100 columns)."""
     console = console or Console()
-    if not console.is_terminal:
-        console.width = max(console.width, WIDE)
-    console.print(summary_table(summary, title))
+    width = console.width if console.is_terminal else NARROW
+    console.width = width
+    metrics = _metrics(summary)
+    arm_width = max(len(a) for a in summary["arms"]) + 4
+    per_table = max(1, (width - arm_width - 10) // COLUMN)
+    for start in range(0, len(metrics), per_table):
+        chunk = metrics[start:start + per_table]
+        part = f" ({start // per_table + 1} of {-(-len(metrics) // per_table)})" if len(metrics) > per_table else ""
+        console.print(summary_table(summary, title + part, chunk))
+    legend = Text("Each cell: estimate, then its 95% interval (Wilson for probabilities, normal for means).\n",
+                  style="dim")
+    for metric in metrics:
+        legend.append(f"{metric['short']}: {metric['label']}" + (f" ({metric['unit']})" if metric["unit"] else "")
+                      + "\n", style="dim")
+    console.print(legend)
 
 
 def print_sweep_summary(summary: dict, title: str, console: Console | None = None, columns=HEADLINE[:3]) -> None:
@@ -61,5 +77,5 @@ def print_sweep_summary(summary: dict, title: str, console: Console | None = Non
         cells += [number(point["arms"][arm][m.column]["estimate"]) for arm in arms for m in columns]
         table.add_row(*cells)
     if not console.is_terminal:
-        console.width = max(console.width, WIDE)
+        console.width = max(console.width, NARROW)
     console.print(table)

@@ -29,18 +29,37 @@ def describe(values: np.ndarray, metric: Metric) -> dict:
             "sd": sd, "p5": p5, "p50": p50, "p95": p95}
 
 
-def summarise(outcomes_path: Path, arms: list[str]) -> dict:
+def summarise(outcomes_path: Path, arms: list[str], metrics=HEADLINE) -> dict:
     """{'metrics': [...], 'arms': {arm: {column: stats}}} for the headline metrics."""
     file = pq.ParquetFile(outcomes_path)
     arm_column = file.read(columns=["arm"]).column("arm")
     masks = {arm: pc.equal(arm_column, arm) for arm in arms}
-    out = {"metrics": [{"column": m.column, "label": m.label, "kind": m.kind, "unit": m.unit,
+    out = {"metrics": [{"column": m.column, "label": m.label, "short": m.short, "kind": m.kind, "unit": m.unit,
                         "transform": "1 - value" if m.invert else (f"x {m.scale:g}" if m.scale != 1 else "")}
-                       for m in HEADLINE],
+                       for m in metrics],
            "arms": {arm: {} for arm in arms}}
-    for metric in HEADLINE:
+    for metric in metrics:
         column = file.read(columns=[metric.column]).column(metric.column)
         for arm in arms:
             values = column.filter(masks[arm]).to_numpy(zero_copy_only=False)
             out["arms"][arm][metric.column] = describe(values, metric)
     return out
+
+
+def summarise_columns(run_path: Path, arms: list[str], columns: list[str]) -> dict:
+    """A summary of any outcome columns of a stored run (headline ones keep their display transform)."""
+    from ..errors import ScenarioError
+    from ..model.outcomes import BY_NAME
+
+    by_column = {m.column: m for m in HEADLINE} | {m.short: m for m in HEADLINE}
+    metrics = []
+    for name in columns:
+        if name in by_column:
+            metrics.append(by_column[name])
+        elif name in BY_NAME and BY_NAME[name].kind != "category":
+            o = BY_NAME[name]
+            metrics.append(Metric(o.name, o.label, o.name, "binary" if o.kind == "binary" else "continuous"))
+        else:
+            raise ScenarioError(f"unknown metric {name!r}; outcome columns are listed in docs/outputs.md, e.g. "
+                                "highend_transfer, ladder_max, aid_intended_max")
+    return summarise(Path(run_path) / "outcomes.parquet", arms, metrics)

@@ -59,22 +59,26 @@ def check_points(base: ScenarioConfig, points: list[dict]) -> None:
         raise ConfigError(problems)
 
 
-def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path) -> Path:
-    """Make the run directory with everything needed to run (or resume) the sweep."""
+def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | None = None,
+            overrides: list[str] = ()) -> Path:
+    """Make the run directory with everything needed to run (or resume) the sweep; `name` (default: the base
+    config's name + '-sweep') names the directory, `overrides` are recorded for titles."""
     if spec.replications:
         base = validate(apply_overrides(resolved_dict(base), [f"replications={spec.replications}"])[0])
     arms = select_arms(base, spec.arms)
     points = designs.points(spec, base.seed)
     check_points(base, points)
     chash = hashlib.sha256(f"{config_hash(base)}{spec.model_dump_json()}".encode()).hexdigest()[:8]
-    path = store.create(runs_dir, f"{base.name}-sweep", chash)
+    name = name or f"{base.name}-sweep"
+    path = store.create(runs_dir, name, chash)
     (path / POINTS).mkdir()
     store.write_text(path / store.RESOLVED, dump_yaml(base))
     store.write_json(path / SWEEP, {"spec": json.loads(spec.model_dump_json()), "arms": arms, "points": points,
                                     "base": resolved_dict(base)})
     design = {"point": list(range(len(points)))} | {k: [p[k] for p in points] for k in spec.keys}
     pq.write_table(pa.table(design), path / DESIGN)
-    manifest = {"status": "prepared", "kind": "sweep", "name": base.name, "config_hash": chash, "seed": base.seed,
+    manifest = {"status": "prepared", "kind": "sweep", "name": name, "overrides": list(overrides),
+                "config_hash": chash, "seed": base.seed,
                 "replications": base.replications, "arms": arms, "horizon_months": base.horizon_months,
                 "start": base.start, "design": spec.design, "swept": spec.keys, "points": len(points),
                 "batch_size": base.execution.batch_size, "workers": base.execution.workers,

@@ -16,16 +16,16 @@ class Russia(Group):
                                     "A restrained Russia weighs its ire by this factor (retaliatory: 1).",
                                     plausible=(0, 1))
     reservation: Prob = p({"dist": "beta", "a": 2, "b": 2}, "C7 [001] 'its own reservations'", "assumption",
-                          "Russia's reservations about what Pyongyang might do with its technology.")
+                          "Russia's reservations about what Pyongyang might do with its technology.", label="Russia's reservations")
     need_base: Prob = p({"dist": "uniform", "low": 0.3, "high": 0.7},
                         "C5 [001] 'the level of Russia's need', C23 [000]",
                         "assumption: the articles give no level; a wide range around the middle",
-                        "Russia's need for munitions at the July 2024 stalemate (0-1).")
+                        "Russia's need for munitions at the July 2024 stalemate (0-1).", label="Russia's need for munitions")
     need_elasticity: Pos = p({"dist": "truncnormal", "mean": 0.5, "sd": 0.15, "low": 0.1, "high": 1.0},
                              "C3 [001], C34 [004]",
                              "assumption: brief §6.5's shape, halved because the edge also counts supply",
                              "Rise in Russia's need per unit of Ukraine's edge: its position above stalemate plus its "
-                             "artillery supply's relative excess over July 2024's.")
+                             "artillery supply's relative excess over July 2024's.", label="Russia's need elasticity")
     own_supply_per_month: Pos = p(60000, "C24 [000]: DPRK shells add to Russia's own",
                                   "calibrated: with Western supply, July 2024 is near stalemate",
                                   "Russia's own artillery supply to the front.", "shells/month", (40000, 90000))
@@ -53,12 +53,12 @@ class Russia(Group):
     credibility: Prob = p({"dist": "uniform", "low": 0.0, "high": 1.0},
                           "C13 [001] (declared policy gives leverage) vs C11 [001] (warnings are bucked)",
                           "assumption: the articles disagree; 0 is C11's reading, 1 C13's",
-                          "How seriously Moscow takes Seoul's declared conditional threat.")
+                          "How seriously Moscow takes Seoul's declared conditional threat.", label="Credibility of Seoul's threat")
     w_rok_direct: Pos = p(0.5, "D1 [001] 'Moscow must decide which of the two Koreas is more important'",
                           "assumption", "Monthly cost to Russia of Seoul's direct aid, as Moscow anticipates it.",
                           plausible=(0, 1.5))
     ire_kappa_direct: Pos = p({"dist": "triangular", "low": 0.1, "mode": 0.3, "high": 0.6}, "C14 [003], C16 [001]",
-                              "assumption: brief §6.5", "Level Putin's ire tends to under open direct aid (A3).")
+                              "assumption: brief §6.5", "Level Putin's ire tends to under open direct aid (A3).", label="Putin's ire at open aid")
     ire_indirect_ratio: Prob = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C15 [003], C16 [001]",
                                  "assumption: brief §6.5",
                                  "Ire under indirect supply (A1) as a share of the direct level; A2 scales it by "
@@ -88,7 +88,7 @@ class DPRK(Group):
     capacity_per_month: Pos = p({"dist": "triangular", "low": 60000, "mode": 150000, "high": 250000},
                                 "C25 [000] volumes Europe cannot match",
                                 "article: Q1 [000] up to 1,000,000 shells in 2023: /12 = 83,000, /4 (from Sep) = "
-                                "250,000", "Most shells the DPRK can send per month.", "shells/month")
+                                "250,000", "Most shells the DPRK can send per month.", "shells/month", label="DPRK shell capacity")
     supply_share_l2: Prob = p(0.6, "C28 [001][004] munitions for the embrace", "assumption",
                               "Share of capacity sent at L2.", plausible=(0.3, 0.9))
     supply_share_per_rung: Prob = p(0.1, "C28 [001][004] the rungs are priced in munitions", "assumption",
@@ -132,7 +132,7 @@ class China(Group):
     tau: Pos = tau("China", 0.05, (0.01, 0.5))
     restraint: Prob = p({"dist": "beta", "a": 2, "b": 3}, "C8 [001] 'likely would not welcome'",
                         "assumption: brief §6.5 (the mechanism is inferred)",
-                        "How hard Beijing leans on Moscow against L6.")
+                        "How hard Beijing leans on Moscow against L6.", label="China's restraint")
     restrain_boost: Pos = p(0.5, "C8 [001] (mechanism inferred)", "assumption",
                             "Russia's L6 cost rises by this share in a month Beijing restrains it.", plausible=(0, 3))
     stability_weight: Pos = p(1.0, "C8 [001] stability on the peninsula", "assumption",

@@ -57,9 +57,11 @@ Switch = bounded(0, 1, "a switch: 0 off, 1 on (or a probability of on)")
 
 
 def p(default: Any, claim: str, value: str, doc: str, unit: str = "",
-      plausible: tuple[float, float] | None = None, screen_with: dict[str, float] | None = None) -> Any:
+      plausible: tuple[float, float] | None = None, screen_with: dict[str, float] | None = None,
+      label: str = "") -> Any:
     """A catalogue entry.  `screen_with` names the other parameters' values under which this one can act at
-    all (e.g. a strength that matters only when its switch is on); the screening sets them."""
+    all (e.g. a strength that matters only when its switch is on); the screening sets them.  `label` is a
+    short name for pictures and sliders (default: the doc's first clause)."""
     kind = value.split(":", 1)[0].strip()
     if kind not in VALUE_KINDS:
         raise ValueError(f"value source must start with one of {VALUE_KINDS}: {value!r}")
@@ -69,7 +71,7 @@ def p(default: Any, claim: str, value: str, doc: str, unit: str = "",
         plausible = tuple(float(x) for x in support_of(default))
     return Field(default=default, description=doc, validate_default=True,
                  json_schema_extra={"claim": claim, "value": value, "unit": unit, "plausible": list(plausible),
-                                    "screen_with": screen_with or {}})
+                                    "screen_with": screen_with or {}, "label": label})
 
 
 def support_of(default: dict) -> tuple[float, float]:

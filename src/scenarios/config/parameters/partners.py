@@ -11,10 +11,10 @@ class US(Group):
 
     tau: Pos = tau("the US administration", 0.05, (0.01, 0.5))
     p_trump: Prob = p({"dist": "beta", "a": 5, "b": 5}, "Q43 [000], [001] frame the November 2024 race",
-                      "assumption: an even race", "P(Trump wins the November 2024 election).")
+                      "assumption: an even race", "P(Trump wins the November 2024 election).", label="P(Trump wins)")
     trump_view: Signed = p({"dist": "uniform", "low": -1, "high": 1}, "C78 vs C79 [001] (competing readings)",
                            "assumption: both readings equally likely",
-                           "+1: Trump rewards direct ROK aid as burden sharing; -1: penalises it as prolonging the war.")
+                           "+1: Trump rewards direct ROK aid as burden sharing; -1: penalises it as prolonging the war.", label="Trump's view of direct aid")
     western_supply_per_month: Pos = p({"dist": "triangular", "low": 80000, "mode": 120000, "high": 160000},
                                       "C65 [001]: Europe cannot fill the gap alone",
                                       "calibrated: with Russia's own supply, July 2024 is near stalemate",

@@ -67,4 +67,4 @@ class Events(Group):
 
     atrocity_hazard: Prob = p({"dist": "uniform", "low": 0.0, "high": 0.02}, "C43 [003] (D2)",
                               "assumption: a mean of one such event in ~8 years (the brief's 0.05 ceiling gave "
-                              "Seoul a trigger in half the runs, although it held out through 2022-24)", "Monthly chance of a mass atrocity (Yoon's April 2023 trigger).")
+                              "Seoul a trigger in half the runs, although it held out through 2022-24)", "Monthly chance of a mass atrocity (Yoon's April 2023 trigger).", label="Monthly atrocity hazard")
