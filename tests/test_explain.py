@@ -81,3 +81,25 @@ def test_a_run_of_another_model_version_is_refused(run, tmp_path):
     store.write_json(copy / "manifest.json", manifest)
     result = invoke("explain", copy, "--arm", "status_quo", "--replication", 1)
     assert result.exit_code == 2 and "made by scenarios 0.1.0" in result.output
+
+
+def test_report_is_one_self_contained_html_file(run, tmp_path):
+    out = tmp_path / "handout.html"
+    result = invoke("report", run, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("<!doctype html>") and "data:image/png;base64," in text
+    assert "http://" not in text and "https://" not in text and "<script" not in text  # opens offline
+    for needle in ("What was run", "Results", "Two stories from direct_155", "Picked because", "[000]",
+                   "Russia&#x27;s War and China&#x27;s Rise", "China&#x27;s restraint"):
+        assert needle in text, needle
+
+
+def test_report_of_a_sweep(tmp_path):
+    runs = tmp_path / "runs"
+    result = invoke("sweep", MAIN_CONFIG, "--param", "parameters.china.restraint=0:1:3", "--reps", 20, "--arm",
+                    "status_quo", "--runs-dir", runs, "--quiet", "--json")
+    path = json.loads(result.output)["run_dir"]
+    assert "lethal_aid-sweep" in path
+    assert invoke("report", path, "-o", tmp_path / "s.html").exit_code == 0
+    assert "data:image/png;base64," in (tmp_path / "s.html").read_text()

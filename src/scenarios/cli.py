@@ -325,6 +325,23 @@ def explain(run_dir, arm, replication, other, pick, metric, fmt):
     click.echo(("\n" if fmt != "json" else "\n").join(texts), nl=False)
 
 
+@main.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), help="Where to write it (default RUN_DIR/report.html).")
+def report(run_dir, out):
+    """Write a self-contained HTML handout of a run or sweep: what was run, results, pictures, the assumptions
+    with their sources, two stories, the bibliography. Opens offline; prints to PDF from a browser."""
+    from .analysis.report import build
+    from .run import load_summary
+
+    from .storage import run_dir as store
+
+    load_summary(run_dir)  # refuses a directory that is not a finished run, with what is wrong
+    out = out or Path(run_dir) / "report.html"
+    store.write_text(out, build(Path(run_dir)))
+    click.echo(f"wrote {out}")
+
+
 def _sample_paths(report: dict, labels: list[str]) -> list[tuple[Path, str, str]]:
     runs = [Path(r) for r in report["runs"]]
     out = []

@@ -50,8 +50,9 @@ def forest(report: dict, path: Path, metrics: list[str] | None = None, title: st
     design = "paired (same worlds)" if all(c.paired for c in report["comparisons"]) else "unpaired or mixed"
     n = report["comparisons"][0].estimate.n_a if report["comparisons"] else 0
     legend = "; ".join(f"{label} = {name}" for name, label in runs.items()) if len(runs) > 1 else ""
-    fig.suptitle(style.wrap(f"{title + ': ' if title else ''}differences with 95% intervals, {design}, "
-                            f"n = {n:,} per arm; hollow = the interval includes 0" + (f"\n{legend}" if legend else ""), 90))
+    text = (f"{title + ': ' if title else ''}differences with 95% intervals, {design}, n = {n:,} per arm; "
+            "hollow = the interval includes 0")
+    fig.suptitle(style.wrap(text, 90) + (f"\n{style.wrap(legend, 90)}" if legend else ""))
     style.save(fig, path)
 
 

@@ -196,8 +196,8 @@ def tell(replay: Replay) -> list[Month]:
             acted = d["chosen"] not in ("hold", "acquiesce")
             if key in IMPORTANT:
                 tell_it = (last is not None and last != d["chosen"]) or acted or other["probability"] > 0.05
-            elif key in ON_CHANGE:
-                tell_it = last != d["chosen"] and (last is not None or acted)
+            elif key in ON_CHANGE:  # after the war these choices no longer move anything
+                tell_it = last != d["chosen"] and (last is not None or acted) and s["war_active"]
             else:
                 tell_it = False
             if tell_it and other is not chosen:

@@ -65,7 +65,8 @@ def parameter_tables() -> list[str]:
         model = group_field.annotation
         lines += ["", f"### `parameters.{group}`", "", model.__doc__.strip() if model.__doc__ and
                   "Group" not in model.__doc__ else "", "",
-                  "| key | default | range | plausible | unit | claim it encodes | where its value comes from | meaning |",
+                  "| key | default | range | plausible | unit | claim it encodes | where its value comes from "
+                  "| meaning |",
                   "|---|---|---|---|---|---|---|---|"]
         for name, field in model.model_fields.items():
             extra = field.json_schema_extra or {}
