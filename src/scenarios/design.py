@@ -14,7 +14,7 @@ from .config.parameters import ROK_FEATURES, flatten
 from .config.schema import Conditional, Endogenous, Fixed, ScenarioConfig, month_index
 from .model.params import ParameterTable
 from .model.policies import ConditionalAid, EndogenousAid, FixedAid
-from .model.setup import Setup
+from .model.setup import Forcings, Setup
 from .randomness import Streams
 
 
@@ -93,10 +93,46 @@ def policy_of(config: ScenarioConfig, arm: str):
     return EndogenousAid(policy.declared, policy.nato)
 
 
-def model_setup(config: ScenarioConfig, arm: str) -> Setup:
+START_AID = {"forecast_2024_07": 1, "backcast_2022_03": 0}  # July 2024: indirect supply; March 2022: none
+
+
+def forcings(config: ScenarioConfig, arm: str) -> Forcings:
+    """The arm's forcing (constant ladder bounds) and the config's timeline, month by month."""
+    f = Forcings.free(config.horizon_months)
     forcing = config.forcing_for(arm)
+    if forcing.ladder_floor is not None:
+        f.ladder_lo[:] = forcing.ladder_floor
+    if forcing.ladder_cap is not None:
+        f.ladder_hi[:] = forcing.ladder_cap
+    start = month_index(config.start)
+    for event in config.timeline_for(arm):
+        first = month_index(event.from_) - start
+        kind = event.kind
+        if kind in ("us", "war", "ire"):
+            last = month_index(event.until) - start if event.until else (first if kind == "ire" else None)
+            months = slice(first, None if last is None else last + 1)
+            if kind == "us":
+                f.us_hold[months] = event.us == "TRUMP"
+            elif kind == "war":
+                f.war_hold[months] = True
+            else:
+                f.ire_shock[months] += event.ire
+            continue
+        how, value = getattr(event, kind).value()
+        last = month_index(event.until) - start if event.until else (first if how == "set" else None)
+        months = slice(first, None if last is None else last + 1)
+        lo, hi = {"ladder": (f.ladder_lo, f.ladder_hi), "aid": (f.aid_lo, f.aid_hi),
+                  "nato": (f.nato_lo, f.nato_hi)}[kind]
+        if how in ("set", "floor"):
+            lo[months] = value
+        if how in ("set", "cap"):
+            hi[months] = value
+        np.maximum(hi, lo, out=hi)  # a later floor above an earlier cap wins
+    return f
+
+
+def model_setup(config: ScenarioConfig, arm: str) -> Setup:
     start = month_index(config.start)
     return Setup(horizon=config.horizon_months, start=start,
                  inauguration_month=month_index(config.events.us_election) + config.events.inauguration_lag - start,
-                 policy=policy_of(config, arm),
-                 ladder_bounds=(forcing.ladder_floor or 0, 6 if forcing.ladder_cap is None else forcing.ladder_cap))
+                 policy=policy_of(config, arm), forcings=forcings(config, arm), start_aid=START_AID[config.init])

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from matplotlib.ticker import MaxNLocator
 
 from . import style
 
@@ -39,10 +40,13 @@ def forest(report: dict, path: Path, metrics: list[str] | None = None, title: st
                         color=colour, markerfacecolor=colour if clear else "white", markeredgewidth=2)
         ax.axvline(0, color="black", lw=1)
         ax.set_yticks(y, [_short(c.compared, runs) for c in comps])
+        ax.xaxis.set_major_locator(MaxNLocator(5))
         first = comps[0]
         ax.set_title(style.wrap(style.outcome_label(metric, invert=True), 40))
         kind = "difference in probability" if first.kind == "binary" else "difference of means"
-        ax.set_xlabel(f"{kind} vs {_short(first.reference, runs)}")
+        references = {c.reference for c in comps}
+        versus = _short(first.reference, runs) if len(references) == 1 else "the same arm in run 1"
+        ax.set_xlabel(f"{kind} vs {versus}")
         if first.kind != "binary":
             style.thousands(ax, "x")
     for ax in list(axes.flat)[len(chosen):]:

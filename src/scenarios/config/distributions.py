@@ -1,4 +1,4 @@
-"""The distribution grammar of model-brief §6.5, validated by pydantic and sampled by inversion.
+"""The distribution grammar of the config (docs/config-reference.md), validated by pydantic and sampled by inversion.
 
 Every distribution turns uniforms into draws through its inverse CDF (``ppf``).  With the
 counter-based streams that keeps common random numbers exact *and* monotone: when a sweep moves a

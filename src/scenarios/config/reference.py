@@ -18,7 +18,7 @@ Generated from the schema by `python -m scenarios.config.reference` (`make docs`
 file and the code disagree. Every key can be set in the YAML file or with `--set dotted.key=value`.
 
 A scalar parameter is a fixed number or a distribution, drawn once per replication from its own random
-stream (model-brief §6.5):
+stream:
 
 | form | example | notes |
 |---|---|---|

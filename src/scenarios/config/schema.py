@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .parameters import Parameters
+from .timeline import TimelineEvent
 
 AID_RUNGS = ("A0", "A1", "A2", "A3", "A4")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -98,6 +99,8 @@ class Arm(Strict):
     description: str = Field(default="", description="shown in docs and reports")
     rok_policy: RokPolicy = Field(description="Seoul's aid policy in this arm; `mode` is fixed, conditional or endogenous")
     forcing: Forcing | None = Field(default=None, description="replaces the top-level forcing for this arm")
+    timeline: list[TimelineEvent] = Field(default_factory=list, description="dated events for this arm only, after "
+                                          "the config's")
 
 
 class Events(Strict):
@@ -118,12 +121,15 @@ class ScenarioConfig(Strict):
     replications: int = Field(default=2000, ge=1, description="replications per arm")
     start: Month = Field(default="2024-08", description="first simulated month")
     horizon_months: int = Field(default=30, ge=1, le=240, description="months simulated (30: to 2027-01)")
-    init: Literal["forecast_2024_07"] = Field(default="forecast_2024_07",
-                                              description="initial state preset: July 2024 (ladder L4, A1, G3)")
+    init: Literal["forecast_2024_07", "backcast_2022_03"] = Field(
+        default="forecast_2024_07", description="initial state preset: July 2024 (aid A1; the ladder and NATO rungs "
+        "from parameters.russia.ladder_init and rok.nato_init) or March 2022 (aid A0)")
     arms: dict[str, Arm] = Field(min_length=1, description="policy arms, compared under common random numbers")
     parameters: Parameters = Field(default=Parameters(), description="the parameter catalogue (below)")
     events: Events = Field(default=Events(), description="the calendar of scheduled events")
     forcing: Forcing = Field(default=Forcing(), description="exogenous bounds on the Russia-DPRK ladder")
+    timeline: list[TimelineEvent] = Field(default_factory=list, description="dated events: rungs set, floored or "
+                                          "capped from a month, the US administration or the war held, ire shocks")
     execution: Execution = Field(default=Execution(), description="how the run is executed (not what)")
 
     _month = field_validator("start", mode="before")(_check_month)
@@ -136,5 +142,21 @@ class ScenarioConfig(Strict):
             raise ValueError(f"arm names use letters, digits, _ and - only: {bad}")
         return arms
 
+    @model_validator(mode="after")
+    def _timeline_in_horizon(self):
+        first, last = month_index(self.start), month_index(self.start) + self.horizon_months - 1
+        events = [(f"timeline[{i}]", e) for i, e in enumerate(self.timeline)]
+        events += [(f"arms.{a}.timeline[{i}]", e) for a, arm in self.arms.items() for i, e in enumerate(arm.timeline)]
+        bad = [f"{where} ({e.note or e.kind}): {key} {getattr(e, attr)} is outside the run, "
+               f"{self.start} to {month_label(last)}"
+               for where, e in events for key, attr in (("from", "from_"), ("until", "until"))
+               if getattr(e, attr) is not None and not first <= month_index(getattr(e, attr)) <= last]
+        if bad:
+            raise ValueError("; ".join(bad))
+        return self
+
     def forcing_for(self, arm: str) -> Forcing:
         return self.arms[arm].forcing or self.forcing
+
+    def timeline_for(self, arm: str) -> list[TimelineEvent]:
+        return [*self.timeline, *self.arms[arm].timeline]

@@ -1,4 +1,4 @@
-"""Monthly transitions (brief §ODD 7), in the order of §ODD 3 step 5. Every coefficient is a parameter.
+"""Monthly transitions (docs/model.md §7), in the order of §3 step 5. Every coefficient is a parameter.
 
 Each function updates the world in place from the month's committed choices; randomness comes only from
 the model's named streams.  Once the war is over nothing is sent, so no aid effect accrues (ire, goodwill,
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .mechanics import (A2, A3, CONTEST, L_HIGHEND, L_TECH, LEGISLATE, TOP_NATO, direct_volume, export_rate,
+from .mechanics import (A2, A3, CONTEST, L_HIGHEND, L_TECH, LEGISLATE, direct_volume, export_rate,
                         goodwill_gain, indirect_volume, ire_target, supply_share)
 
 
@@ -19,7 +19,10 @@ def exogenous_events(m) -> None:
     w.atrocity_now = s.uniform("events.atrocity", t) < p.events.atrocity_hazard
     w.atrocity_occurred = w.atrocity_occurred | w.atrocity_now
     w.provocation_now = s.uniform("events.provocation", t) < 1.0 - np.exp(-p.dprk.provocation_rate)
-    if t == m.setup.inauguration_month:
+    held = m.setup.forcings.us_hold[t]
+    if held >= 0:  # the record (a timeline) says who governs
+        w.us_trump = np.full(m.n, bool(held))
+    elif t == m.setup.inauguration_month:
         w.us_trump = w.trump_won.copy()
 
 
@@ -36,7 +39,8 @@ def ratify(m) -> None:
     vetoed = passed & (d["veto"] < p.rok.p_veto)
     overridden = vetoed & (d["override"] < p.opposition.p_override)
     w.na_law = w.na_law | (passed & (~vetoed | overridden))
-    intended = m.rok.target
+    f = m.setup.forcings
+    intended = np.clip(m.rok.target, f.aid_lo[m.month], f.aid_hi[m.month])  # a timeline may set Seoul's rung
     vote = w.na_law & (w.direct_vote == 0) & (intended >= A3)
     w.direct_vote = np.where(vote, np.where(d["vote"] < p.opposition.p_approve, 1, -1), w.direct_vote)
     ratified = np.where(w.na_law & (w.direct_vote < 0) & (intended >= A3), A2, intended)
@@ -46,9 +50,9 @@ def ratify(m) -> None:
 
 def nato_track(m) -> None:
     """The track deepens a rung when NATO offers and Seoul accepts (C21, C46, C61)."""
-    w = m.world
+    w, f = m.world, m.setup.forcings
     w.nato_prev = w.nato
-    w.nato = np.minimum(w.nato + (m.nato.offer & m.rok.accept_nato), TOP_NATO)
+    w.nato = np.clip(w.nato + (m.nato.offer & m.rok.accept_nato), f.nato_lo[m.month], f.nato_hi[m.month])
 
 
 def supplies(m) -> None:
@@ -92,7 +96,7 @@ def war_end(m) -> None:
     supply = np.maximum(w.western + w.rok_indirect + w.rok_direct, 1.0)
     hazard = (p.war.end_hazard * np.where(m.us.push_war_end, p.war.trump_multiplier, 1.0)
               * np.exp(-p.war.position_effect * (w.ukr - 0.5)) * (july / supply) ** p.war.supply_elasticity)
-    ends = w.war_active & (m.streams.uniform("war_end", m.month) < hazard)
+    ends = w.war_active & (m.streams.uniform("war_end", m.month) < hazard) & ~m.setup.forcings.war_hold[m.month]
     w.war_active = w.war_active & ~ends
     w.war_months = w.war_months + w.war_active
 
@@ -103,8 +107,8 @@ def ire_and_ladder(m) -> None:
     w, p = m.world, m.p
     d = p.russia.ire_decay
     w.ire = (d * w.ire + (1 - d) * ire_target(w.aid, p) * w.war_active
-             + p.russia.ire_nato * np.maximum(w.nato - w.nato_prev, 0))
-    lo, hi = m.setup.ladder_bounds
+             + p.russia.ire_nato * np.maximum(w.nato - w.nato_prev, 0) + m.setup.forcings.ire_shock[m.month])
+    lo, hi = m.setup.ladder_bounds(m.month)
     w.ladder_prev = w.ladder
     decays = ~w.war_active & (w.ladder > 1) & (m.streams.uniform("ladder_decay", m.month) < p.russia.decay_after_war)
     w.ladder = np.clip(w.ladder + m.russia.move - decays, lo, hi)

@@ -22,7 +22,7 @@ DOMESTIC_DRAWS = ("pass", "veto", "override", "vote")
 
 
 class LethalAidModel(mesa.Model):
-    """Seoul's lethal-aid choice and its reciprocation (brief §6.2), monthly steps.
+    """Seoul's lethal-aid choice and its reciprocation (docs/model.md), monthly steps.
 
     The random numbers of replication i come only from (seed, i) through named streams, so a batch of one
     is the same computation as row i of a batch of thousands.  `activation="shuffled"` activates the agents
@@ -38,7 +38,7 @@ class LethalAidModel(mesa.Model):
         self.activation = activation
         self.trace = Trace() if trace else None
         trump_won = streams.uniform("events.election") < params.us.p_trump
-        self.world = World.initial(params, setup.ladder_bounds, trump_won, setup.start_aid)
+        self.world = World.initial(params, setup.ladder_bounds(0), trump_won, setup.start_aid)
         self.domestic_draws = {k: streams.uniform(f"domestic.{k}") for k in DOMESTIC_DRAWS}  # drawn once: C51
         retaliatory = streams.uniform("russia.type") < params.russia.p_retaliatory_type
         self.rok = ROKGovernment(self, setup.policy)

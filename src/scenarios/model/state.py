@@ -53,7 +53,7 @@ class World:
 
     @classmethod
     def initial(cls, p: ParameterTable, ladder_bounds: tuple[int, int], trump_won: np.ndarray, start_aid: int) -> World:
-        """The July 2024 state (brief §ODD 5, preset forecast_2024_07)."""
+        """The July 2024 state (docs/model.md §5, preset forecast_2024_07)."""
         r = len(trump_won)
         zeros, false = np.zeros(r), np.zeros(r, dtype=bool)
         ladder = np.clip(np.rint(p.russia.ladder_init).astype(np.int64), *ladder_bounds)

@@ -23,7 +23,7 @@ class Russia(Group):
                         "Russia's need for munitions at the July 2024 stalemate (0-1).", label="Russia's need for munitions")
     need_elasticity: Pos = p({"dist": "truncnormal", "mean": 0.5, "sd": 0.15, "low": 0.1, "high": 1.0},
                              "C3 [001], C34 [004]",
-                             "assumption: brief §6.5's shape, halved because the edge also counts supply",
+                             "assumption: centred on 0.5; the edge it multiplies also counts supply",
                              "Rise in Russia's need per unit of Ukraine's edge: its position above stalemate plus its "
                              "artillery supply's relative excess over July 2024's.", label="Russia's need elasticity")
     own_supply_per_month: Pos = p(60000, "C24 [000]: DPRK shells add to Russia's own",
@@ -33,8 +33,8 @@ class Russia(Group):
                     "Value of DPRK munitions: need x share of DPRK capacity delivered at the rung.",
                     plausible=(0.3, 3))
     w_press: Pos = p(0.6, "C4, C5 [001]: Pyongyang presses its wish list", "assumption",
-                     "Value, per rung of technology help (L5, L6), of meeting the wish list when Pyongyang presses "
-                     "(times need: its leverage).", plausible=(0.2, 1.5))
+                     "Value, per rung above L2 (oil and finance, the treaty, technology, high-end help), of meeting "
+                     "the wish list when Pyongyang presses (times need: its leverage).", plausible=(0.2, 1.5))
     w_ire: Pos = p(0.5, "C5 [001] 'Putin's ire toward Seoul', C14 [003]", "assumption",
                    "Value of punishing Seoul: ire x rungs of technology help.", plausible=(0.3, 3))
     cost_l5: Pos = p(0.4, "C7 [001]", "assumption", "Monthly cost x reservation of giving technology help (L5+).",
@@ -58,21 +58,21 @@ class Russia(Group):
                           "assumption", "Monthly cost to Russia of Seoul's direct aid, as Moscow anticipates it.",
                           plausible=(0, 1.5))
     ire_kappa_direct: Pos = p({"dist": "triangular", "low": 0.1, "mode": 0.3, "high": 0.6}, "C14 [003], C16 [001]",
-                              "assumption: brief §6.5", "Level Putin's ire tends to under open direct aid (A3).", label="Putin's ire at open aid")
+                              "assumption: a wide prior", "Level Putin's ire tends to under open direct aid (A3).", label="Putin's ire at open aid")
     ire_indirect_ratio: Prob = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C15 [003], C16 [001]",
-                                 "assumption: brief §6.5",
+                                 "assumption: a wide prior",
                                  "Ire under indirect supply (A1) as a share of the direct level; A2 scales it by "
                                  "its larger volume.")
     ire_a4_multiplier: Mult = p(1.5, "C1 [001] (Q35)", "assumption",
                                 "Ire target under A4 relative to A3.", plausible=(1, 3))
-    ire_decay: Prob = p({"dist": "uniform", "low": 0.85, "high": 0.98}, "C14 [003]", "assumption: brief §6.5",
+    ire_decay: Prob = p({"dist": "uniform", "low": 0.85, "high": 0.98}, "C14 [003]", "assumption: a wide prior",
                         "Monthly persistence of ire.")
     ire_nato: Pos = p(0.05, "C20 [002] 'treat South Korea as an adversary'", "assumption",
                       "Ire added per NATO rung Seoul climbs.", plausible=(0, 0.2))
     ladder_init: Rung = p(4, "Q37 [004] the June 2024 treaty", "article: the July 2024 rung by the ladder's definition",
                           "Russia-DPRK rung at the start.", plausible=(3, 5))
     decay_after_war: Prob = p({"dist": "uniform", "low": 0.02, "high": 0.10},
-                              "C32 [004] 'likely to be a short-term cooperation', C22 [004]", "assumption: brief §6.5",
+                              "C32 [004] 'likely to be a short-term cooperation', C22 [004]", "assumption: a wide prior",
                               "Monthly chance the partnership loses a rung once the war has ended.")
     limits_mechanism: Switch = p(0, "C9 [001] (competing hypothesis)",
                                  "assumption: off by default; the seminar switch",
@@ -107,7 +107,7 @@ class DPRK(Group):
     capability_init: Pos = p(1.0, "structural", "assumption: an index", "DPRK capability index at the start.",
                              plausible=(0.5, 2))
     growth: Pos = p({"dist": "uniform", "low": 0.005, "high": 0.02}, "C10 [001] 'with or without Russian support'",
-                    "assumption: brief §6.5", "Autonomous monthly capability growth.")
+                    "assumption: a wide prior", "Autonomous monthly capability growth.")
     growth_l5: Pos = p({"dist": "uniform", "low": 0.005, "high": 0.015}, "C26 [000]", "assumption",
                        "Extra growth at L5+ (Russian technology).")
     growth_l6: Pos = p({"dist": "uniform", "low": 0.01, "high": 0.03}, "C6 [001], C26 [000]", "assumption",
@@ -118,10 +118,10 @@ class DPRK(Group):
                           "article: Q25 [002] 'nearly half' of the missile programme funded by cyber theft",
                           "Share of the weapons programme funded by cyber theft.")
     cyber_effect_per_rung: Prob = p({"dist": "uniform", "low": 0.0, "high": 0.1}, "C71 [002]",
-                                    "assumption: brief §6.5",
+                                    "assumption: a wide prior",
                                     "Cut in cyber-funded growth per NATO rung above G2 (CCDCOE onwards).")
     provocation_rate: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C36 [003], [001] testing campaign",
-                              "assumption: brief §6.3", "Provocations (tests) per month, Poisson.", "1/month")
+                              "assumption: a wide prior", "Provocations (tests) per month, Poisson.", "1/month")
     provocation_tension: Pos = p(0.05, "C36 [003]", "assumption", "Tension added by a provocation month.",
                                  plausible=(0, 0.15))
 
@@ -131,7 +131,7 @@ class China(Group):
 
     tau: Pos = tau("China", 0.05, (0.01, 0.5))
     restraint: Prob = p({"dist": "beta", "a": 2, "b": 3}, "C8 [001] 'likely would not welcome'",
-                        "assumption: brief §6.5 (the mechanism is inferred)",
+                        "assumption: a wide prior (the mechanism is inferred)",
                         "How hard Beijing leans on Moscow against L6.", label="China's restraint")
     restrain_boost: Pos = p(0.5, "C8 [001] (mechanism inferred)", "assumption",
                             "Russia's L6 cost rises by this share in a month Beijing restrains it.", plausible=(0, 3))

@@ -67,13 +67,13 @@ class Europe(Group):
     tau: Pos = tau("NATO/Europe", 0.05, (0.01, 0.5))
     goodwill_init: Prob = p(0.3, "structural", "assumption", "European goodwill to Seoul at the start.",
                             plausible=(0.1, 0.6))
-    gain_a1: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C59 [000], C67 [001]", "assumption: brief §6.5",
+    gain_a1: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C59 [000], C67 [001]", "assumption: a wide prior",
                      "Monthly goodwill gain at A1.")
     gain_a2: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C64 [001] (refill stocks)",
-                     "assumption: brief §6.5", "Extra monthly goodwill gain at A2 over A1.")
+                     "assumption: a wide prior", "Extra monthly goodwill gain at A2 over A1.")
     gain_a3: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C57 [001] 'significant goodwill'",
-                     "assumption: brief §6.5", "Extra monthly goodwill gain at A3 over A2.")
-    gain_a4: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C57 [001]", "assumption: brief §6.5",
+                     "assumption: a wide prior", "Extra monthly goodwill gain at A3 over A2.")
+    gain_a4: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C57 [001]", "assumption: a wide prior",
                      "Extra monthly goodwill gain at A4 over A3.")
     gain_per_nato_rung: Pos = p(0.003, "C61 [000]", "assumption", "Monthly goodwill gain per NATO rung.",
                                 plausible=(0, 0.01))
@@ -82,11 +82,11 @@ class Europe(Group):
                         "article: Q5-Q7 Poland deal $12.4-23bn [002][000][004] and Q15 $17.3bn exports in 2022 [002]; "
                         "the European share is an assumption", "ROK arms exports to Europe, base run rate.",
                         "USD bn/year")
-    goodwill_elasticity: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.5}, "C57 [001]", "assumption: brief §6.5",
+    goodwill_elasticity: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.5}, "C57 [001]", "assumption: a wide prior",
                                  "Export uplift per unit of goodwill.")
-    war_uplift: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.5}, "C60 [002]", "assumption: brief §6.5",
+    war_uplift: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.5}, "C60 [002]", "assumption: a wide prior",
                         "Export uplift while the war goes on.")
-    nato_uplift: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.5}, "C61 [000]", "assumption: brief §6.5",
+    nato_uplift: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.5}, "C61 [000]", "assumption: a wide prior",
                          "Export uplift at the top NATO rung (G5), scaled by rung/5.")
     surge_uplift: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.2}, "C64 [001]", "assumption",
                           "Export uplift from the production surge (A2+).")

@@ -27,8 +27,10 @@ class Rok(Group):
                             "Weights of Seoul's utility features (endogenous aid and the NATO track); sum to 1.",
                             plausible=(0, 1))
     tau: Pos = tau("the ROK government", 0.01, (0.002, 0.3))
-    switch_cost: Pos = p({"dist": "uniform", "low": 0.02, "high": 0.15}, "C19 [003] 'not easy to decide'",
-                         "assumption: brief §6.5", "Status-quo inertia: utility cost of moving one aid or NATO rung.")
+    switch_cost: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.3}, "C19 [003] 'not easy to decide'",
+                         "calibrated: history matching on 2022-24 (Seoul never went direct; docs/validation.md) "
+                         "rules out most of 0.02-0.1",
+                         "Status-quo inertia: utility cost of moving one aid rung.", plausible=(0.02, 0.4))
     foresight_months: Pos = p(12, "C6 [001], C18 [003]: security is long-horizon",
                               "assumption: a year, the span of the articles' look ahead",
                               "Months over which Seoul weighs the chance that Russia escalates in response.",
@@ -49,7 +51,7 @@ class Rok(Group):
                              "C64 [001] 'capacity to scale up production'", "assumption: no figure in the articles",
                              "Extra shells reaching Ukraine via refilled European stocks at A2+.", "shells/month")
     direct155_per_month: Pos = p({"dist": "uniform", "low": 10000, "high": 40000}, "C1 [001] 'additional 155-mm'",
-                                 "assumption: brief §6.5, the order of the indirect flow",
+                                 "assumption: the order of the indirect flow",
                                  "Direct 155 mm shells per month at A3+.", "shells/month")
     direct105_multiplier: Mult = p({"dist": "uniform", "low": 1.5, "high": 4.0},
                                    "C1 [001] 'much larger amounts of 105-mm shells' (Q35)",
@@ -58,9 +60,9 @@ class Rok(Group):
     theta_ladder: Rung = p({"dist": "choice", "values": [5, 6]}, "C44 [001], C45 [004] (D1)",
                            "assumption: 'level and substance' read as technology help (L5) or high-end help (L6)",
                            "D1 trigger: the Russia-DPRK rung at which Seoul goes direct.")
-    beta_atrocity: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C43 [003] (D2)", "assumption: brief §6.5",
+    beta_atrocity: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C43 [003] (D2)", "assumption: a wide prior",
                            "Utility bonus for A3+ after a mass atrocity (endogenous mode).")
-    beta_ladder: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C44 [001] (D1)", "assumption: brief §6.5",
+    beta_ladder: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C44 [001] (D1)", "assumption: a wide prior",
                          "Utility bonus for A3+ once the ladder reaches theta_ladder (endogenous mode).")
     belief_prior: Prob = p({"dist": "beta", "a": 2, "b": 2}, "structural (Bayesian type learning)",
                            "assumption: an uninformed prior", "Seoul's prior that Russia is the retaliatory type.")
@@ -135,7 +137,7 @@ class Public(Group):
                              "Approval lost per month of direct aid, times scepticism and the direct volume.")
     threat_backlash: Pos = p(0.2, "C56 [004] 'blamed the government'", "assumption",
                              "Approval lost per unit rise in tension.", plausible=(0, 0.6))
-    rally: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "structural (brief §6.2)", "assumption",
+    rally: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "structural", "assumption",
                    "Approval gained in an atrocity month while aid is direct.")
     reversion: Prob = p(0.05, "structural", "assumption", "Monthly pull of approval back to its starting level.",
                         plausible=(0.01, 0.2))

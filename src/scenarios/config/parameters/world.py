@@ -16,9 +16,9 @@ class War(Group):
     supply_ref: Pos = p(100000, "structural", "assumption: sets the unit with sensitivity",
                         "Net shells per month that move the position by `sensitivity`.", "shells/month",
                         (50000, 200000))
-    noise_sd: Pos = p({"dist": "uniform", "low": 0.01, "high": 0.05}, "structural (brief §6.3)", "assumption",
+    noise_sd: Pos = p({"dist": "uniform", "low": 0.01, "high": 0.05}, "structural", "assumption",
                       "Monthly battlefield noise (sd).")
-    end_hazard: Prob = p({"dist": "uniform", "low": 0.01, "high": 0.04}, "C2 [001]", "assumption: brief §6.3",
+    end_hazard: Prob = p({"dist": "uniform", "low": 0.01, "high": 0.04}, "C2 [001]", "assumption: a wide prior",
                          "Monthly chance the war ends at stalemate with July 2024's supply.")
     position_effect: Pos = p(2.0, "C1, C2 [001]: a stronger Ukraine fights on", "assumption",
                              "Hazard x exp(-this x (position - 0.5)).", plausible=(0, 5))
@@ -26,7 +26,7 @@ class War(Group):
                                "Hazard x (July 2024 supply / this month's supply to Ukraine) ^ this.",
                                plausible=(0, 2))
     trump_multiplier: Mult = p({"dist": "triangular", "low": 1, "mode": 2, "high": 4}, "C80 [001]",
-                               "assumption: brief §6.3", "Hazard multiplier in a month Trump pushes to end the war.")
+                               "assumption: a wide prior", "Hazard multiplier in a month Trump pushes to end the war.")
 
 
 class Relations(Group):
@@ -66,5 +66,5 @@ class Events(Group):
     """Exogenous events drawn per replication."""
 
     atrocity_hazard: Prob = p({"dist": "uniform", "low": 0.0, "high": 0.02}, "C43 [003] (D2)",
-                              "assumption: a mean of one such event in ~8 years (the brief's 0.05 ceiling gave "
+                              "assumption: a mean of one such event in ~8 years (a 0.05 ceiling gave "
                               "Seoul a trigger in half the runs, although it held out through 2022-24)", "Monthly chance of a mass atrocity (Yoon's April 2023 trigger).", label="Monthly atrocity hazard")

@@ -15,7 +15,7 @@ import numpy as np
 
 from ...config.parameters import ROK_FEATURES
 from ..choice import logit_probabilities
-from ..mechanics import (A3, L_TECH, TOP_NATO, direct_volume, goodwill_gain, ire_target, tech_rungs)
+from ..mechanics import A3, L_HIGHEND, L_TREATY, TOP_NATO, direct_volume, goodwill_gain, ire_target
 from ..policies import ConditionalAid
 from .base import DecisionAgent
 
@@ -95,10 +95,16 @@ class ROKGovernment(DecisionAgent):
         self.stage(**staged)
 
     def escalation_risk(self, candidates: np.ndarray) -> np.ndarray:
-        """P(Russia steps up into technology help within the foresight horizon | a rung were held), (R, k)."""
+        """P(Russia steps up into technology help within the foresight horizon | a rung were held), (R, k).
+
+        The step Seoul fears is the next technology rung: from L4 to L5 (or L5 to L6); below L4 Seoul imagines
+        Moscow already at the treaty rung ('if military cooperation ... were to strengthen', C18).  Its chance
+        each month comes from Russia's own rung values at the ire the candidate would provoke, mixed over Russia's
+        types by Seoul's belief (C6, C18); Seoul predicts what Moscow would prefer, not what a scripted record
+        lets it do."""
         m, p = self.model, self.model.p
-        russia = m.russia
-        u, threat_term, tech, feasible = russia.rung_values()
+        russia, ladder = m.russia, m.world.ladder
+        u, threat_term, tech, feasible = russia.rung_values(around=np.clip(ladder, L_TREATY, L_HIGHEND))
         ire = ire_target(candidates, p) * m.world.war_active[:, None]
         risk = np.zeros(candidates.shape)
         belief = m.world.belief
@@ -109,8 +115,7 @@ class ROKGovernment(DecisionAgent):
                 utility = np.where(feasible, russia.with_ire(base, tech, ire[:, k], factor), -np.inf)
                 p_up = p_up + weight * logit_probabilities(utility, p.russia.tau)[:, 2]
             risk[:, k] = 1.0 - (1.0 - p_up) ** p.rok.foresight_months
-        ladder = m.world.ladder
-        return risk * (tech_rungs(ladder + 1) > tech_rungs(ladder))[:, None] * (ladder + 1 >= L_TECH)[:, None]
+        return risk * (ladder < L_HIGHEND)[:, None] * m.world.war_active[:, None]
 
     def endogenous_target(self) -> np.ndarray:
         m, w, p = self.model, self.model.world, self.model.p

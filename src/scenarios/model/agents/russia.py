@@ -1,6 +1,6 @@
 """Russia: moves the Russia-DPRK ladder -1/0/+1 (L0..L6) by the value of each rung to Moscow.
 
-A rung's monthly value (brief §ODD 4, Russia rows) weighs what Russia gets, munitions for its need (C3)
+A rung's monthly value (docs/model.md §4) weighs what Russia gets, munitions for its need (C3)
 and, at the technology rungs L5/L6, meeting Pyongyang's wish list when it presses (C4, C5) and punishing
 Seoul in proportion to Putin's ire (C5, C14), against its own reservations (C7), China's brake on L6
 (C8), the value of Seoul's market (C22), the commitments it keeps while the war lasts (C31) and, if Seoul
@@ -30,31 +30,40 @@ class Russia(DecisionAgent):
         self.move = np.zeros(model.n, dtype=np.int64)
         self.best_move = np.zeros(model.n, dtype=np.int64)
         self.likelihood = np.ones((model.n, 2))  # P(this month's move | retaliatory), P(... | restrained)
-        self._cache: tuple[int, tuple] | None = None
+        self._cache: dict[tuple[int, bool], tuple] = {}
 
-    def targets(self) -> tuple[np.ndarray, np.ndarray]:
+    def targets(self, around: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The rung each move leads to, (R, 3), and whether the move is allowed: within the ladder and the forcing
-        bounds, and only while the war lasts (after it, the partnership only decays: C32, dynamics)."""
+        bounds, and only while the war lasts (after it, the partnership only decays: C32, dynamics).  With
+        `around`, moves from those rungs instead, free of the forcing (what Seoul imagines Moscow would do)."""
         m = self.model
-        target = m.world.ladder[:, None] + MOVES[None, :]
-        lo, hi = m.setup.ladder_bounds
+        rungs = m.world.ladder if around is None else around
+        target = rungs[:, None] + MOVES[None, :]
+        lo, hi = m.setup.ladder_bounds(m.month) if around is None else (0, TOP_LADDER)
         feasible = (target >= lo) & (target <= hi) & ((MOVES == 0)[None, :] | m.world.war_active[:, None])
+        feasible[:, 1] |= ~feasible.any(axis=1)  # a forced jump beyond one rung: hold, the forcing then sets it
         return np.clip(target, 0, TOP_LADDER), feasible
 
-    def rung_values(self, keep: bool = False) -> tuple[Utility, np.ndarray, np.ndarray, np.ndarray]:
+    def rung_values(self, keep: bool = False, around: np.ndarray | None = None
+                    ) -> tuple[Utility, np.ndarray, np.ndarray, np.ndarray]:
         """Ire-free value of each move's rung: (utility, Seoul's-threat term, technology rungs, feasible).
 
         A pure function of the frozen state, so it is computed once a month however many agents ask
-        (Seoul predicts Russia's response from the same values)."""
+        (Seoul predicts Russia's response from the same values; `around` as in `targets`)."""
         m = self.model
-        if not keep and self._cache is not None and self._cache[0] == m.month:
-            return self._cache[1]
+        key = (m.month, around is None)
+        if not keep and key in self._cache:
+            return self._cache[key]
+        if not keep:
+            self._cache = {k: v for k, v in self._cache.items() if k[0] == m.month}
         w, p, r = m.world, m.p, m.p.russia
-        target, feasible = self.targets()
+        target, feasible = self.targets(around)
         tech = tech_rungs(target)
         u = Utility(target.shape, keep)
         u.add("munitions for Russia's need", col(r.w_need * w.need, target) * supply_share(target, p), "C3, C5")
-        u.add("Pyongyang's wish list", col(r.w_press * w.need * m.dprk.press, target) * tech, "C4, C5")
+        # the wish list: oil and finance (L3), the treaty's embrace (L4), weapons technology (L5), high-end help (L6)
+        u.add("Pyongyang's wish list", col(r.w_press * w.need * m.dprk.press, target) * np.maximum(target - 2, 0),
+              "C4, C5, C28")
         u.add("Russia's reservations",
               -col(r.reservation, target) * (col(r.cost_l5, target) * (target >= L_TECH)
                                              + col(r.cost_l6, target) * (target >= L_HIGHEND)), "C7")
@@ -74,7 +83,7 @@ class Russia(DecisionAgent):
             u.add("Seoul's declared threat", threat_term, "D1, C13")
         values = (u, threat_term, tech, feasible)
         if not keep:
-            self._cache = (m.month, values)
+            self._cache[key] = values
         return values
 
     def with_ire(self, base: np.ndarray, tech: np.ndarray, ire: np.ndarray, factor) -> np.ndarray:
