@@ -70,10 +70,10 @@ class Rok(Group):
                          "article: the July 2024 rung by the track's definition",
                          "NATO track rung at the start (G3 = Washington summit package).", plausible=(2, 4))
     us_press_bonus: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05}, "C84 [001] 'private prodding'",
-                            "assumption: small, since Seoul held out under constant pressure through 2024", "Utility bonus for A3+ in a month Washington presses Seoul.")
+                            "assumption: small, since Seoul held out under constant pressure through 2024", "Utility bonus for A3+ in a month Washington presses Seoul.", plausible=(0, 0.2))
     nato_request_bonus: Pos = p({"dist": "uniform", "low": 0.0, "high": 0.05},
                                 "C66 [001] Stoltenberg's requests",
-                                "assumption: small, since Seoul held out under repeated requests through 2024", "Utility bonus for A3+ in a month NATO asks for more.")
+                                "assumption: small, since Seoul held out under repeated requests through 2024", "Utility bonus for A3+ in a month NATO asks for more.", plausible=(0, 0.2))
     p_veto: Prob = p({"dist": "beta", "a": 9, "b": 1}, "C51 [001] 'forcing Yoon to exercise yet another veto'",
                      "assumption: a veto is the expected response", "P(the president vetoes the approval bill).")
 
