@@ -326,6 +326,34 @@ def explain(run_dir, arm, replication, other, pick, metric, fmt):
 
 
 @main.command()
+@click.argument("config", type=click.Path(path_type=Path))
+@click.option("--forecast", type=click.Path(path_type=Path), default=Path("configs/lethal_aid.yaml"),
+              show_default=True, help="The forecast config whose P(L6) is reported under the box and the region.")
+@click.option("--arm", default="record", show_default=True, help="The backcast arm compared with the record.")
+@click.option("--points", type=click.IntRange(min=8, max=100_000), default=512, show_default=True,
+              help="Latin-hypercube points over the box of contested assumptions.")
+@click.option("--reps", type=click.IntRange(min=10, max=100_000), default=100, show_default=True,
+              help="Replications per point.")
+@click.option("--runs-dir", type=click.Path(path_type=Path), default=Path("runs"), show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+def calibrate(config, forecast, arm, points, reps, runs_dir, as_json):
+    """History matching: which values of the contested assumptions are not implausible given the 2022-24 record
+    (CONFIG: a backcast, e.g. configs/backcast_2022.yaml), and the forecast's P(L6) under the box and the region."""
+    from .analysis.calibration_run import run_calibration
+
+    backcast_cfg, forecast_cfg = load_config(config), load_config(forecast)
+    if arm not in backcast_cfg.arms:
+        raise ScenarioError(f"{config}: no arm {arm!r}; it has: {', '.join(backcast_cfg.arms)}")
+    path, summary = run_calibration(backcast_cfg, forecast_cfg, arm, points, reps, runs_dir)
+    if as_json:
+        click.echo(json.dumps(summary | {"run_dir": str(path)}, indent=2))
+        return
+    from .analysis.calibration_run import describe
+    click.echo(describe(summary))
+    click.echo(f"run directory: {path}")
+
+
+@main.command()
 @click.argument("run_dir", type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Where to write it (default RUN_DIR/report.html).")
 def report(run_dir, out):

@@ -89,6 +89,8 @@ def _fields_at(model: type[BaseModel], path: tuple) -> list[str]:
     """Field names allowed at path (for 'did you mean'), following nested models and dict values."""
     current: Any = model
     for part in path:
+        if isinstance(part, int):  # an index into a list, which the previous part unwrapped
+            continue
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(str(part)) or next(
                 (f for f in current.model_fields.values() if f.alias == part), None)
@@ -98,6 +100,9 @@ def _fields_at(model: type[BaseModel], path: tuple) -> list[str]:
         origin = getattr(current, "__origin__", None)
         if origin is dict:
             current = current.__args__[1]
+            continue
+        if origin is list:  # the next part is an index into the list
+            current = current.__args__[0]
             continue
         args = [a for a in getattr(current, "__args__", ()) if isinstance(a, type) and issubclass(a, BaseModel)]
         if len(args) == 1:

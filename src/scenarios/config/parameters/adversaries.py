@@ -34,7 +34,7 @@ class Russia(Group):
                     plausible=(0.3, 3))
     w_press: Pos = p(0.6, "C4, C5 [001]: Pyongyang presses its wish list", "assumption",
                      "Value, per rung above L2 (oil and finance, the treaty, technology, high-end help), of meeting "
-                     "the wish list when Pyongyang presses (times need: its leverage).", plausible=(0.2, 1.5))
+                     "the wish list when Pyongyang presses (times need: its leverage).", plausible=(0.2, 1.5), label="Value of Pyongyang's wish list")
     w_ire: Pos = p(0.5, "C5 [001] 'Putin's ire toward Seoul', C14 [003]", "assumption",
                    "Value of punishing Seoul: ire x rungs of technology help.", plausible=(0.3, 3))
     cost_l5: Pos = p(0.4, "C7 [001]", "assumption", "Monthly cost x reservation of giving technology help (L5+).",
@@ -45,11 +45,11 @@ class Russia(Group):
                         "Monthly cost x China's restraint of holding L6.", plausible=(0.3, 3))
     w_market: Pos = p(0.4, "C22 [004] 'Seoul might be a better market'", "assumption",
                       "Value of Seoul's market: costs each rung above L1 x the ROK-Russia relation.",
-                      plausible=(0, 1))
+                      plausible=(0, 1), label="Value of Seoul's market")
     step_down_cost: Pos = p(0.5, "C31 [004] 'likely to become similarly prolonged'", "assumption",
                             "Cost of stepping down a rung while the war lasts (commitments: the treaty, transfers "
                             "under way).", plausible=(0, 1))
-    switch_cost: Pos = p(0.05, "structural", "assumption", "Utility cost of moving one rung.", plausible=(0, 0.2))
+    switch_cost: Pos = p(0.05, "structural", "assumption", "Utility cost of moving one rung.", plausible=(0, 0.2), label="Russia's switching cost")
     credibility: Prob = p({"dist": "uniform", "low": 0.0, "high": 1.0},
                           "C13 [001] (declared policy gives leverage) vs C11 [001] (warnings are bucked)",
                           "assumption: the articles disagree; 0 is C11's reading, 1 C13's",

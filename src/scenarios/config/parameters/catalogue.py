@@ -88,4 +88,4 @@ def tau(actor: str, median: float, plausible: tuple[float, float]) -> Any:
     return p({"dist": "lognormal", "mean_log": LN(median), "sd_log": 0.5}, "structural (quantal response)",
              "assumption: bounded rationality (McKelvey-Palfrey); median chosen so choices are mostly deliberate",
              f"Logit temperature of {actor}'s choices (median {median:g}): near 0 = best response, large = noise.",
-             plausible=plausible)
+             plausible=plausible, label=f"Logit temperature of {actor}")

@@ -30,7 +30,7 @@ class Rok(Group):
     switch_cost: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.3}, "C19 [003] 'not easy to decide'",
                          "calibrated: history matching on 2022-24 (Seoul never went direct; docs/validation.md) "
                          "rules out most of 0.02-0.1",
-                         "Status-quo inertia: utility cost of moving one aid rung.", plausible=(0.02, 0.4))
+                         "Status-quo inertia: utility cost of moving one aid rung.", plausible=(0.02, 0.4), label="Seoul's status-quo inertia")
     foresight_months: Pos = p(12, "C6 [001], C18 [003]: security is long-horizon",
                               "assumption: a year, the span of the articles' look ahead",
                               "Months over which Seoul weighs the chance that Russia escalates in response.",
@@ -61,9 +61,9 @@ class Rok(Group):
                            "assumption: 'level and substance' read as technology help (L5) or high-end help (L6)",
                            "D1 trigger: the Russia-DPRK rung at which Seoul goes direct.")
     beta_atrocity: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C43 [003] (D2)", "assumption: a wide prior",
-                           "Utility bonus for A3+ after a mass atrocity (endogenous mode).")
+                           "Utility bonus for A3+ after a mass atrocity (endogenous mode).", label="Seoul's atrocity trigger")
     beta_ladder: Pos = p({"dist": "uniform", "low": 0.1, "high": 0.5}, "C44 [001] (D1)", "assumption: a wide prior",
-                         "Utility bonus for A3+ once the ladder reaches theta_ladder (endogenous mode).")
+                         "Utility bonus for A3+ once the ladder reaches theta_ladder (endogenous mode).", label="Seoul's ladder trigger")
     belief_prior: Prob = p({"dist": "beta", "a": 2, "b": 2}, "structural (Bayesian type learning)",
                            "assumption: an uninformed prior", "Seoul's prior that Russia is the retaliatory type.")
     nato_init: Grung = p(3, "Q41, Q29 [000][001][004]: the Washington summit package, July 2024",
