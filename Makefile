@@ -11,7 +11,7 @@ $(BIN)/scenarios: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: run test test-all bench docs seminar-images
+.PHONY: run test test-all bench docs seminar-images validation
 run: $(BIN)/scenarios  ## install, then run the main job
 	$(BIN)/scenarios run configs/lethal_aid.yaml
 
@@ -29,3 +29,6 @@ docs: $(BIN)/scenarios  ## regenerate docs/config-reference.md from the schema
 
 seminar-images: $(BIN)/scenarios  ## regenerate docs/img/ for docs/seminar.md (a few minutes)
 	$(BIN)/python docs/make_images.py
+
+validation: $(BIN)/scenarios  ## regenerate docs/validation.md (about 20 s; reads docs/img/sensitivity.json)
+	$(BIN)/python docs/make_validation.py
