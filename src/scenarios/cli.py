@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
 import traceback
 from pathlib import Path
@@ -14,6 +13,7 @@ from rich.console import Console
 
 from .analysis.render import print_summary
 from .config.loader import load_config
+from . import signals
 from .errors import ScenarioError
 from .progress import progress_bar
 
@@ -36,10 +36,30 @@ class ScenariosGroup(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
-        except Exception:
-            err.print("[bold red]internal error[/] (a bug in scenarios, not in your config); details follow:")
-            traceback.print_exc()
+        except Exception as exc:
+            log = _error_log()
+            err.print(f"[bold red]internal error[/]: {type(exc).__name__}: {exc} — a bug in scenarios, not in your "
+                      f"input; please report it with {log}", markup=True, soft_wrap=True)
             sys.exit(EXIT_INTERNAL)
+
+
+def _error_log() -> Path:
+    """Write the traceback next to the run it broke (or to the temporary directory) and return where."""
+    import tempfile
+    from datetime import UTC, datetime
+
+    from .storage import run_dir as store
+
+    text = f"scenarios {store.versions().get('scenarios')}: {' '.join(sys.argv)}\n\n{traceback.format_exc()}"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for target in ([store.ACTIVE[0] / "error.log"] if store.ACTIVE else []) + [
+            Path(tempfile.gettempdir()) / f"scenarios-error-{stamp}.log"]:
+        try:
+            target.write_text(text, encoding="utf-8")
+            return target
+        except OSError:
+            continue
+    return Path("(nowhere writable)")
 
 
 @click.group(cls=ScenariosGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,12 +77,9 @@ def _overrides(sets: tuple[str, ...], reps, seed, workers, batch_size) -> list[s
     return out
 
 
-def _sigterm_as_interrupt(*_):
-    raise KeyboardInterrupt
-
-
 @main.command()
-@click.argument("config", type=click.Path(path_type=Path))
+@click.argument("config", required=False, type=click.Path(path_type=Path))
+@click.option("--resume", type=click.Path(path_type=Path), help="Finish an interrupted or abandoned run in place.")
 @click.option("--reps", type=click.IntRange(min=1), help="Replications per arm (overrides `replications`).")
 @click.option("--seed", type=click.IntRange(min=0), help="Run seed (overrides `seed`).")
 @click.option("--arm", "arms", multiple=True, help="Run only this arm (repeatable).")
@@ -75,14 +92,19 @@ def _sigterm_as_interrupt(*_):
 @click.option("--metric", "metrics", multiple=True, help="Outcome column(s) to print (default: the headline).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(config, reps, seed, arms, sets, workers, batch_size, runs_dir, name, metrics, as_json, quiet):
+def run(config, resume, reps, seed, arms, sets, workers, batch_size, runs_dir, name, metrics, as_json, quiet):
     """Run CONFIG's policy arms x replications; write a run directory and print the summary."""
     from .run import execute, select_arms
 
+    signals.install()
+    if resume:
+        _resume_run(resume, workers, metrics, as_json, quiet)
+        return
+    if config is None:
+        raise click.UsageError("give a CONFIG (or --resume RUN_DIR)")
     extra = [f"name={name}"] if name else []
     cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size) + extra)
     chosen = select_arms(cfg, list(arms))
-    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
     console = Console(stderr=as_json)
     with progress_bar(f"{cfg.name}: {len(chosen)} arms", len(chosen) * cfg.replications, quiet) as bar:
         result = execute(cfg, runs_dir, chosen, bar.advance, list(sets))
@@ -107,6 +129,23 @@ def validate(config, sets):
     n_params = len(flatten(cfg.parameters))
     click.echo(f"{config}: valid ({len(cfg.arms)} arms: {', '.join(cfg.arms)}; {n_params} parameters; "
                f"{cfg.replications:,} replications, seed {cfg.seed})")
+
+
+def _resume_run(path: Path, workers, metrics, as_json: bool, quiet: bool) -> None:
+    from .run import resume
+    from .storage import run_dir as store
+
+    manifest = store.read_manifest(path)
+    remaining = manifest["counts"]["rows_planned"] - manifest["counts"].get("rows_written", 0)
+    with progress_bar(f"{manifest['name']}: resuming", max(remaining, 0), quiet) as bar:
+        result = resume(Path(path), workers, bar.advance)
+    if as_json:
+        click.echo(json.dumps(result.summary, indent=2))
+        return
+    print_summary(_with_metrics(result.summary, result.path, metrics),
+                  f"{manifest['name']} (resumed): {manifest['replications']:,} replications per arm, seed "
+                  f"{manifest['seed']}")
+    click.echo(f"run directory: {result.path}")
 
 
 def _with_metrics(summary: dict, path: Path, metrics: tuple[str, ...]) -> dict:
@@ -135,13 +174,17 @@ def show(run_dir, metrics, as_json):
         print_sweep_summary(summary, f"{manifest['name']} sweep ({manifest['status']}, design {manifest['design']}): "
                                      f"{manifest['replications']:,} replications per arm and point")
         return
+    from .storage import verify
+
+    state = verify.status(manifest)
     changed = f"; {'; '.join(manifest['overrides'])}" if manifest.get("overrides") else ""
-    title = (f"{manifest['name']} ({manifest['status']}{changed}): {manifest['replications']:,} replications per "
+    title = (f"{manifest['name']} ({state}{changed}): {manifest['replications']:,} replications per "
              f"arm, seed {manifest['seed']}")
     print_summary(_with_metrics(summary, run_dir, metrics), title)
-    if manifest["status"] != "complete":
+    if state != "complete":
         c = manifest["counts"]
-        click.echo(f"note: this run is {manifest['status']}: {c['rows_written']:,} of {c['rows_planned']:,} rows.")
+        click.echo(f"note: this run is {state}: {c['rows_written']:,} of {c['rows_planned']:,} rows; finish it with "
+                   f"scenarios run --resume {run_dir}")
 
 
 @main.command()
@@ -230,7 +273,7 @@ def sweep(config, params, values, design, samples, reps, arms, sets, workers, ba
         if name is not None:
             load_config(extends, [f"name={name}"])  # the name check of a config: letters, digits, . _ -
         path = runner.prepare(base, spec, runs_dir, name, [*file_sets, *sets])
-    signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
+    signals.install()
     with progress_bar("sweep", None, quiet) as bar:
         def on_total(total, already):
             bar.set_total(total, f"sweep ({already} points already done)" if already else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,10 +34,35 @@ class WorkUnit:
         return np.arange(self.first, self.first + self.count, dtype=np.uint64)
 
 
-def work_units(config: ScenarioConfig, arms: list[str], batch_size: int) -> list[WorkUnit]:
-    """Arm-major, replication-ascending: the row order of outcomes.parquet."""
+def work_units(config: ScenarioConfig, arms: list[str], batch_size: int) -> Iterator[WorkUnit]:
+    """Arm-major, replication-ascending: the row order of outcomes.parquet (made as needed: a run of a billion
+    replications does not hold a list of its units)."""
     n = config.replications
-    return [WorkUnit(arm, first, min(batch_size, n - first)) for arm in arms for first in range(0, n, batch_size)]
+    return (WorkUnit(arm, first, min(batch_size, n - first)) for arm in arms for first in range(0, n, batch_size))
+
+
+def unit_count(config: ScenarioConfig, arms: list[str], batch_size: int) -> int:
+    return len(arms) * -(-config.replications // batch_size)
+
+
+BYTES_PER_REPLICATION = 8_000  # measured order of a batch's arrays per replication (parameters, state, series)
+
+
+def check_memory(config: ScenarioConfig, workers: int, points_per_job: int = 1) -> None:
+    """Refuse a batch size that cannot fit in memory before anything runs (Linux: the available memory)."""
+    import os
+
+    from .errors import ScenarioError
+
+    need = BYTES_PER_REPLICATION * config.execution.batch_size * points_per_job * max(1, workers)
+    try:
+        available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return
+    if need > available // 2:
+        raise ScenarioError(f"a batch of {config.execution.batch_size:,} replications x {max(1, workers)} worker(s) "
+                            f"needs about {need / 2**30:.1f} GiB; {available / 2**30:.1f} GiB are free. Use a smaller "
+                            "--batch-size (8192 is the default) or fewer --workers")
 
 
 _drawn: OrderedDict[tuple, ParameterTable] = OrderedDict()  # the last few batches' draws, shared by the arms

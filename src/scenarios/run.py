@@ -18,7 +18,7 @@ from .analysis.summary import summarise
 from .analysis.timeseries import SeriesAccumulator
 from .config.loader import config_hash, dump_yaml
 from .config.schema import ScenarioConfig, month_index, month_label
-from .design import work_units
+from .design import WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
 from .execution.executors import make_executor
 from .execution.simulate import simulate_unit
@@ -49,22 +49,93 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     are recorded so pictures and reports can say what was changed."""
     arms = select_arms(config, arms)
     exe = config.execution
+    check_memory(config, exe.workers)
     chash = config_hash(config)
     path = store.create(runs_dir, config.name, chash)
     store.write_text(path / store.RESOLVED, dump_yaml(config))
-    units = work_units(config, arms, exe.batch_size)
     manifest = {
-        "status": "running", "name": config.name, "config_hash": chash, "seed": config.seed,
+        "status": "running", "run_id": path.name, "name": config.name, "config_hash": chash, "seed": config.seed,
         "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
         "start": config.start, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": exe.workers,
         "model_version": store.versions()["scenarios"], "versions": store.versions(), "git_commit": store.git_commit(),
-        "command": store.command_line(), "started_utc": store.utc_now(),
-        "counts": {"units_planned": len(units), "units_done": 0, "rows_planned": len(arms) * config.replications,
-                   "rows_written": 0},
+        "command": store.command_line(), "started_utc": store.utc_now(), **store.writer_identity(),
+        "counts": {"units_planned": unit_count(config, arms, exe.batch_size), "units_done": 0,
+                   "rows_planned": len(arms) * config.replications, "rows_written": 0},
     }
     store.write_json(path / store.MANIFEST, manifest)
-    writer = store.OutcomeWriter(path / store.OUTCOMES)
+    return _simulate(config, path, manifest, arms, progress, SeriesAccumulator(config.horizon_months), None)
+
+
+def resume(path: Path, workers: int | None = None, progress: Progress | None = None) -> RunResult:
+    """Finish an interrupted, failed or abandoned run in place: the rows it holds are kept, the rest are
+    simulated; the outcomes are those of an uninterrupted run (replication i depends only on the seed and i)."""
+    from .config.loader import validate
+    from .storage import verify
+
+    manifest = store.read_manifest(path)
+    state = verify.status(manifest)
+    if manifest.get("kind"):
+        raise ScenarioError(f"{path}: a {manifest['kind']}; resume a sweep with scenarios sweep --resume")
+    if state == "complete":
+        raise ScenarioError(f"{path}: complete; nothing to resume")
+    if state == "running":
+        raise ScenarioError(f"{path}: still being written by pid {manifest.get('pid')}; wait for it or stop it")
+    verify.require(path, manifest, need_outcomes=False, need_config=True)
+    from .config.loader import read_yaml
+
+    config = validate(read_yaml(path / store.RESOLVED)[0], str(path / store.RESOLVED))
+    if workers:
+        config = config.model_copy(update={"execution": config.execution.model_copy(update={"workers": workers})})
+    arms = manifest["arms"]
+    kept = _rows_kept(path)
+    series = SeriesAccumulator.restore(path / SERIES_STATE, kept) or _rebuild_series(config, arms, kept)
+    manifest.update(status="running", resumed=True, error=None, **store.writer_identity())
+    store.write_json(path / store.MANIFEST, manifest)
+    return _simulate(config, path, manifest, arms, progress, series, kept)
+
+
+SERIES_STATE = "series.state.npz"  # the monthly histograms of an unfinished run, so --resume need not redo them
+
+
+def _rows_kept(path: Path) -> int:
+    """Rows an unfinished run holds for sure: those of its published outcome file (a writer killed mid-file
+    leaves only an unreadable .tmp, which is discarded)."""
+    import pyarrow.parquet as pq
+
+    (path / (store.OUTCOMES + ".tmp")).unlink(missing_ok=True)
+    try:
+        return pq.ParquetFile(path / store.OUTCOMES).metadata.num_rows
+    except (OSError, ValueError):
+        return 0
+
+
+def _units_after(config: ScenarioConfig, arms: list[str], rows: int):
+    """The plan's units from row `rows` on (a partial first unit where a batch was cut)."""
+    n = config.replications
+    for a, arm in enumerate(arms):
+        first = max(0, rows - a * n)
+        for start in range(first, n, config.execution.batch_size):
+            yield WorkUnit(arm, start, min(config.execution.batch_size, n - start))
+
+
+def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int) -> SeriesAccumulator:
+    """An abandoned run left no histograms: simulate the kept rows again for their monthly series only."""
     series = SeriesAccumulator(config.horizon_months)
+    n = config.replications
+    for a, arm in enumerate(arms):
+        last = min(n, max(0, rows - a * n))
+        for start in range(0, last, config.execution.batch_size):
+            unit = WorkUnit(arm, start, min(config.execution.batch_size, last - start))
+            series.add(arm, simulate_unit(config, unit).series)
+    return series
+
+
+def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult:
+    exe = config.execution
+    writer = store.OutcomeWriter(path / store.OUTCOMES)
+    if kept:  # a resumed run: its kept rows first, as they were
+        writer.copy_from(path / store.OUTCOMES)
+    units = work_units(config, arms, exe.batch_size) if kept is None else _units_after(config, arms, kept)
     t0 = time.perf_counter()
     try:
         for done in make_executor(exe.workers).map(simulate_unit, config, units):
@@ -100,17 +171,29 @@ def _finish(config, path, manifest, writer, series, t0) -> None:
         store.write_parquet(series.table(labels), path / store.TIMESERIES)
         arms_written = list(dict.fromkeys(a for a, _ in series.counts))
         store.write_json(path / store.SUMMARY, {"name": config.name, "status": manifest["status"],
-                                                 "run_dir": str(path), **summarise(path / store.OUTCOMES, arms_written)})
+                                                 "run_dir": str(path), "run_id": manifest.get("run_id"),
+                                                 **summarise(path / store.OUTCOMES, arms_written)})
+    if manifest["status"] == "complete":
+        (path / SERIES_STATE).unlink(missing_ok=True)
+    elif writer.rows:
+        series.save(path / SERIES_STATE, writer.rows)
     manifest["finished_utc"] = store.utc_now()
-    manifest["wall_seconds"] = round(time.perf_counter() - t0, 3)
+    manifest["wall_seconds"] = round((manifest.get("wall_seconds") or 0) + time.perf_counter() - t0, 3)
     store.write_json(path / store.MANIFEST, manifest)
 
 
 def load_summary(run_path: Path) -> tuple[dict, dict]:
+    """A run's manifest and summary, after checking the directory can be trusted."""
+    from .storage import verify
+
     manifest = store.read_manifest(run_path)
+    verify.require(Path(run_path), manifest)
     summary_path = Path(run_path) / store.SUMMARY
     if not summary_path.exists():
-        raise ScenarioError(f"{run_path}: the run wrote no summary (status {manifest.get('status')!r}, "
-                            f"{manifest.get('counts', {}).get('rows_written', 0)} rows)")
-    return manifest, json.loads(summary_path.read_text())
-
+        state = verify.status(manifest)
+        why = (f"abandoned: its writer (pid {manifest.get('pid')}) no longer exists"
+               if state == "abandoned" else f"status {state!r}")
+        raise ScenarioError(f"{run_path}: no summary yet ({why}; "
+                            f"{manifest.get('counts', {}).get('rows_written', 0):,} rows published); finish it with "
+                            f"scenarios run --resume {run_path}")
+    return manifest, verify.read_json(summary_path)

@@ -56,21 +56,25 @@ class RunData:
     """A run directory's manifest and, on demand, columns of its outcomes."""
 
     def __init__(self, path: Path, allow_partial: bool):
+        from ..storage import verify
+
         self.path = Path(path)
         self.manifest = store.read_manifest(self.path)
         if self.manifest.get("kind") == "sweep":
             raise ScenarioError(f"{self.path}: a sweep (its replications repeat at every point); compare works on "
                                 "`scenarios run` directories — see `scenarios show` or the sweep's plots")
-        status = self.manifest.get("status")
+        status = verify.status(self.manifest)
         if status != "complete" and not allow_partial:
             raise ScenarioError(f"{self.path}: the run is {status!r}, not complete "
                                 f"({self.manifest['counts']['rows_written']:,} of "
                                 f"{self.manifest['counts']['rows_planned']:,} rows); pass --allow-partial to "
                                 "compare what it holds")
         self.partial = status != "complete"
+        verify.require(self.path, self.manifest)
         outcomes = self.path / store.OUTCOMES
         if not outcomes.exists():
-            raise ScenarioError(f"{self.path}: the run has no {store.OUTCOMES}")
+            raise ScenarioError(f"{self.path}: the run has no {store.OUTCOMES} yet ({status}); finish it with "
+                                f"scenarios run --resume {self.path}")
         self.file = pq.ParquetFile(outcomes)
         self.columns = set(self.file.schema_arrow.names)
         self._table = None

@@ -9,8 +9,14 @@ from ..storage import run_dir as store
 
 
 def draw(path: Path) -> list[Path]:
+    from ..errors import RunDirError
+    from ..storage import verify
+
     manifest = store.read_manifest(path)
+    verify.require(path, manifest)
     out = path / "plots"
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise RunDirError(f"{out}: not a directory of this run (a link or a file); remove it and draw again")
     out.mkdir(exist_ok=True)
     from .style import context
     title = context(manifest)

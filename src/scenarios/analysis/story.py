@@ -48,10 +48,13 @@ class Replay:
 
 
 def open_run(path: Path) -> tuple[dict, ScenarioConfig]:
+    from ..storage import verify
+
     manifest = store.read_manifest(path)
     if manifest.get("kind") == "sweep":
         raise RunDirError(f"{path}: a sweep; explain tells replications of `scenarios run` directories (run the "
                           "point's config with --set to get one)")
+    verify.require(path, manifest, need_config=True)
     ours = store.versions()["scenarios"]
     if manifest.get("model_version") != ours:
         raise RunDirError(f"{path}: made by scenarios {manifest.get('model_version')}, this is {ours}; its stories "

@@ -57,3 +57,37 @@ class SeriesAccumulator:
                 for key, q in zip(("q05", "q50", "q95"), qs, strict=True):
                     rows[key].append(float(q[t]))
         return pa.table(rows)
+
+    def save(self, path, rows: int) -> None:
+        """Checkpoint the histograms of an unfinished run (for --resume), tagged with the rows they cover."""
+        import os
+
+        arrays = {"rows": np.array(rows), "horizon": np.array(self.horizon)}
+        for i, ((arm, name), counts) in enumerate(self.counts.items()):
+            arrays[f"c{i}"], arrays[f"s{i}"] = counts, self.sums[(arm, name)]
+            arrays[f"k{i}"] = np.array([arm, name])
+        arrays["arms"] = np.array(list(self.n))
+        arrays["n"] = np.array(list(self.n.values()))
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez_compressed(tmp, **arrays)
+        os.replace(tmp, path)
+
+    @classmethod
+    def restore(cls, path, rows: int):
+        """The checkpointed histograms, if they cover exactly `rows` rows; otherwise None."""
+        if not path.exists() or path.is_symlink():
+            return None
+        try:
+            data = np.load(path, allow_pickle=False)
+            if int(data["rows"]) != rows:
+                return None
+            out = cls(int(data["horizon"]))
+            i = 0
+            while f"c{i}" in data:
+                arm, name = (str(x) for x in data[f"k{i}"])
+                out.counts[(arm, name)], out.sums[(arm, name)] = data[f"c{i}"], data[f"s{i}"]
+                i += 1
+            out.n = {str(a): int(n) for a, n in zip(data["arms"], data["n"], strict=True)}
+            return out
+        except (OSError, ValueError, KeyError):
+            return None

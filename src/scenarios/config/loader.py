@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ConfigError, Problem
+from . import safe_yaml
 from .distributions import DISTRIBUTION_NAMES
 from .schema import ScenarioConfig
 
@@ -32,36 +33,53 @@ def _key_positions(node: yaml.Node, prefix: tuple = ()) -> dict[tuple, tuple[int
     return out
 
 
+def _where(source: str, exc) -> str:
+    line, column = getattr(exc, "line", None), getattr(exc, "column", None)
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    return f"{source}:{line}:{column}" if line and column else (f"{source}:{line}" if line else source)
+
+
 def read_yaml(path: Path) -> tuple[dict, dict]:
-    """Parse a YAML mapping; return it and its key positions. Syntax errors name line and column."""
-    if not path.exists():
-        raise ConfigError([Problem(str(path), "", "no such file", "Check the path; shipped configs live in configs/.")])
-    if path.is_dir():
-        raise ConfigError([Problem(str(path), "", "is a directory, not a YAML file")])
-    text = path.read_text(encoding="utf-8")
+    """Parse a YAML mapping through the safe gate; return it and its key positions.  Every refusal names the
+    file (and line and column) and says what to do."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        text = safe_yaml.read_text(path)
+    except safe_yaml.UnsafeYaml as exc:
+        hint = "Check the path; shipped configs live in configs/." if str(exc) == "no such file" else ""
+        raise ConfigError([Problem(_where(str(path), exc), "", str(exc), hint)]) from None
+    try:
+        node = safe_yaml.compose(text)
+        data = None if node is None else yaml.SafeLoader(text).construct_document(node)
+    except safe_yaml.UnsafeYaml as exc:
+        raise ConfigError([Problem(_where(str(path), exc), "", str(exc))]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         reason = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError([Problem(where, "", f"YAML syntax error: {reason}",
+        raise ConfigError([Problem(_where(str(path), exc), "", f"YAML syntax error: {reason}",
                                    "Check indentation, colons and brackets on that line.")]) from None
     if not isinstance(data, dict):
         raise ConfigError([Problem(str(path), "", f"the file must hold a mapping of keys, got {type(data).__name__}")])
     return data, _key_positions(node) if node is not None else {}
 
 
+def parse_value(option: str, text: str, value: str):
+    """A command-line value through the safe gate; a YAML error is a usage error naming the option."""
+    try:
+        return safe_yaml.load(value) if value.strip() else None
+    except safe_yaml.UnsafeYaml as exc:
+        raise ConfigError([Problem(option, text, f"the value {str(exc)}")]) from None
+    except yaml.YAMLError as exc:
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError([Problem(option, text, f"the value is not valid YAML: {reason}",
+                                   "Quote it, or write a list as [a, b] and a mapping as {k: v}.")]) from None
+
+
 def parse_override(text: str) -> tuple[list[str], Any]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         raise ConfigError([Problem("--set", text, "expected KEY=VALUE, e.g. parameters.china.restraint=0.8")])
-    try:
-        parsed = yaml.safe_load(value) if value.strip() else None
-    except yaml.YAMLError:
-        parsed = value
-    return key.strip().split("."), parsed
+    return key.strip().split("."), parse_value("--set", text, value)
 
 
 def apply_overrides(data: dict, overrides: list[str]) -> tuple[dict, dict[tuple, str]]:
@@ -183,7 +201,7 @@ def validate(data: dict, file: str = "<config>", positions: dict | None = None,
     try:
         return ScenarioConfig.model_validate(data)
     except ValidationError as exc:
-        errors = _dedupe_union_errors(exc.errors())
+        errors = _dedupe_union_errors(exc.errors()) or exc.errors()  # never 'invalid (0 problems)'
         problems = [_problem(e, file, positions or {}, origin or {}) for e in errors]
         unique = list(dict.fromkeys(problems))
         raise ConfigError(unique) from None

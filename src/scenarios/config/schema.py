@@ -110,15 +110,16 @@ class Events(Strict):
 
 
 class Execution(Strict):
-    batch_size: int = Field(default=8192, ge=1, description="replications simulated in lockstep per model")
+    batch_size: int = Field(default=8192, ge=1, le=1_000_000,
+                            description="replications simulated in lockstep per model (memory grows with it)")
     workers: int = Field(default=1, ge=1, le=256, description="local worker processes")
 
 
 class ScenarioConfig(Strict):
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="used in the run directory name")
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=80, description="used in the run directory name")
     description: str = Field(default="", description="free text")
     seed: int = Field(ge=0, lt=2**63, description="the run seed: every random number derives from it")
-    replications: int = Field(default=2000, ge=1, description="replications per arm")
+    replications: int = Field(default=2000, ge=1, le=1_000_000_000, description="replications per arm")
     start: Month = Field(default="2024-08", description="first simulated month")
     horizon_months: int = Field(default=30, ge=1, le=240, description="months simulated (30: to 2027-01)")
     init: Literal["forecast_2024_07", "backcast_2022_03"] = Field(
@@ -137,9 +138,9 @@ class ScenarioConfig(Strict):
     @field_validator("arms")
     @classmethod
     def _arm_names(cls, arms):
-        bad = [a for a in arms if not re.match(r"^[A-Za-z0-9_-]+$", a)]
+        bad = [a for a in arms if not re.fullmatch(r"[A-Za-z0-9_-]{1,60}", a)]
         if bad:
-            raise ValueError(f"arm names use letters, digits, _ and - only: {bad}")
+            raise ValueError(f"arm names use letters, digits, _ and - only (at most 60): {bad}")
         return arms
 
     @model_validator(mode="after")

@@ -16,6 +16,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +26,30 @@ Task = Callable[[ScenarioConfig, Any], Any]
 _worker_config: ScenarioConfig | None = None  # set once per worker process by _init_worker
 
 
-def _init_worker(config: ScenarioConfig) -> None:
+def _die_with(run_pid: int) -> None:
+    """A worker ends when the run that started it ends, however it ended (a `kill -9` included), so no orphan
+    computes on: a daemon thread checks every second that the run's process is still there.  (The worker's
+    own parent is the fork server, which outlives the run while workers hold its pipes.)"""
+    import os
+    import threading
+    import time
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(run_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="scenarios-watchdog", daemon=True).start()
+
+
+def _init_worker(config: ScenarioConfig, run_pid: int) -> None:
     global _worker_config
+    _die_with(run_pid)
     _worker_config = config
 
 
@@ -57,28 +80,60 @@ class SerialExecutor:
 
 
 class ProcessExecutor:
+    """A local process pool.  A worker that dies (killed, out of memory) breaks the pool: the pool is rebuilt
+    and the items in flight are tried once more; a second break fails the run."""
+
+    RETRIES = 1
+
     def __init__(self, workers: int):
         self.workers = workers
 
-    def map(self, fn: Task, config: ScenarioConfig, items: list) -> Iterator[Done]:
+    def _pool(self, config: ScenarioConfig) -> ProcessPoolExecutor:
         # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock; the server
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
             context.set_forkserver_preload(["scenarios.sweep.point", "scenarios.execution.simulate"])
-        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(config,)) as pool:
-            pending: deque = deque()
-            try:
-                for item in items:
-                    pending.append(pool.submit(_run_in_worker, fn, item))
-                    if len(pending) >= 2 * self.workers:
-                        yield pending.popleft().result()
-                while pending:
-                    yield pending.popleft().result()
-            finally:
-                for future in pending:
-                    future.cancel()
+        import os
+
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(config, os.getpid()))
+
+    def map(self, fn: Task, config: ScenarioConfig, items) -> Iterator[Done]:
+        items = iter(items)
+        pool = self._pool(config)
+        pending: deque = deque()  # (item, future), in plan order
+        retries = self.RETRIES
+        try:
+            while True:
+                while len(pending) < 2 * self.workers:
+                    item = next(items, _END)
+                    if item is _END:
+                        break
+                    pending.append((item, pool.submit(_run_in_worker, fn, item)))
+                if not pending:
+                    return
+                item, future = pending[0]
+                try:
+                    done = future.result()
+                except BrokenProcessPool:
+                    if retries == 0:
+                        raise RuntimeError("a worker process died twice (killed, or out of memory?); the run "
+                                           "stops here and can be resumed") from None
+                    retries -= 1
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = self._pool(config)
+                    pending = deque((it, pool.submit(_run_in_worker, fn, it)) for it, _ in pending)
+                    continue
+                pending.popleft()
+                yield done
+        finally:
+            for _, future in pending:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+_END = object()
 
 
 def make_executor(workers: int):

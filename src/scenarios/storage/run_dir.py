@@ -31,15 +31,26 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+ACTIVE: list[Path] = []  # the run directory this process is writing, for the error log of an internal error
+
+
 def create(runs_dir: Path, name: str, config_hash: str) -> Path:
-    runs_dir.mkdir(parents=True, exist_ok=True)
+    """A new run directory under runs_dir; a runs_dir that cannot hold one is the user's to fix (exit 2)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    base = runs_dir / f"{stamp}_{name}_{config_hash}"
-    path, n = base, 1
-    while path.exists():  # two runs in the same second
-        n += 1
-        path = Path(f"{base}-{n}")
-    path.mkdir()
+    try:
+        if runs_dir.is_symlink() and not runs_dir.is_dir():
+            raise NotADirectoryError(20, "a dangling link", str(runs_dir))
+        runs_dir.mkdir(parents=True, exist_ok=True)
+        base = runs_dir / f"{stamp}_{name}_{config_hash}"
+        path, n = base, 1
+        while path.exists() or path.is_symlink():  # two runs in the same second
+            n += 1
+            path = Path(f"{base}-{n}")
+        path.mkdir()
+    except OSError as exc:
+        raise RunDirError(f"cannot create a run directory under {runs_dir}: {exc.strerror or exc}; choose another "
+                          "--runs-dir") from None
+    ACTIVE[:] = [path]
     return path
 
 
@@ -64,17 +75,32 @@ def uninterrupted() -> Iterator[None]:
             signal.raise_signal(caught[0])  # now handled as it would have been: KeyboardInterrupt, exit, ...
 
 
+def writer_identity() -> dict:
+    """Who writes a run, so a reader can tell a live run from an abandoned one."""
+    import socket
+
+    return {"pid": os.getpid(), "host": socket.gethostname()}
+
+
+def _fresh(tmp: Path) -> Path:
+    """A temporary file name that is not a link planted by someone else: a link is removed (never followed), so
+    the write creates a new regular file; the rename then replaces the final name itself, never its target."""
+    if tmp.is_symlink():
+        tmp.unlink()
+    return tmp
+
+
 def write_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     with uninterrupted():
-        tmp.write_text(text, encoding="utf-8")
+        _fresh(tmp).write_text(text, encoding="utf-8")
         os.replace(tmp, path)
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
     with uninterrupted():
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(table, _fresh(tmp), compression="zstd")
         os.replace(tmp, path)
 
 
@@ -158,9 +184,15 @@ class OutcomeWriter:
             return
         table = pa.concat_tables(self.buffer)
         if self.writer is None:
-            self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
+            self.writer = pq.ParquetWriter(_fresh(self.tmp), table.schema, compression="zstd")
         self.writer.write_table(table, row_group_size=max(self.ROW_GROUP, table.num_rows))
         self.buffer, self.buffered = [], 0
+
+    def copy_from(self, published: Path) -> None:
+        """Start with the rows of a published file (a resumed run keeps what it had)."""
+        source = pq.ParquetFile(published)
+        for i in range(source.num_row_groups):
+            self.write(source.read_row_group(i))
 
     def close(self) -> None:
         """Finish the file (footer) and rename it into place; nothing is published if no row was written."""
@@ -182,6 +214,9 @@ class OutcomeWriter:
 
 
 def read_manifest(run_dir: Path) -> dict:
+    """A run directory's manifest (bounded, not through a link, with the keys every reader needs)."""
+    from .verify import read_json
+
     run_dir = Path(run_dir)
     if not run_dir.is_dir():
         raise RunDirError(f"{run_dir}: no such run directory")
@@ -189,7 +224,8 @@ def read_manifest(run_dir: Path) -> dict:
     if not path.exists():
         raise RunDirError(f"{run_dir}: not a run directory (no {MANIFEST}); run directories are made by "
                           "'scenarios run' under runs/")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise RunDirError(f"{path}: unreadable manifest ({exc})") from None
+    manifest = read_json(path)
+    missing = [k for k in ("status", "name", "seed", "replications", "arms") if k not in manifest]
+    if missing or not isinstance(manifest.get("arms"), list):
+        raise RunDirError(f"{path}: damaged manifest (missing {', '.join(missing) or 'a list of arms'})")
+    return manifest

@@ -9,9 +9,7 @@ import itertools
 import numpy as np
 from scipy.stats import qmc
 
-from .spec import SweepSpec
-
-DEFAULT_SAMPLES = {"lhs": 20, "sobol": 64, "morris": 10}
+from .spec import DEFAULT_SAMPLES, SweepSpec
 
 
 def problem(spec: SweepSpec) -> dict:

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_dict, validate
 from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
+from ..design import check_memory
 from ..execution.executors import make_executor
 from ..run import select_arms
 from ..storage import run_dir as store
@@ -103,6 +104,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     """Run every point of a prepared sweep that has no results yet, then merge."""
     base, sweep, manifest = load(path)
     workers = workers or base.execution.workers
+    check_memory(base, workers)
     points, arms = sweep["points"], tuple(sweep["arms"])
     todo = [i for i, _ in enumerate(points) if not point_file(path, i, "outcomes.parquet").exists()]
     jobs = _jobs(path, base, sweep, points, todo, arms)

@@ -15,13 +15,15 @@ Design = Literal["grid", "lhs", "sobol", "morris"]
 # Keys that vary what a point simulates; the rest shape the whole sweep's files (the replications every point
 # shares, the calendar its series are dated by, how it is executed) and cannot differ between points.
 VARIABLE_ROOTS = ("parameters", "arms", "forcing", "events")
+MAX_POINTS = 100_000  # a design larger than this is refused before anything is built
+DEFAULT_SAMPLES = {"lhs": 20, "sobol": 64, "morris": 10}
 
 
 class Range(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     low: float
     high: float
-    n: int = Field(default=5, ge=2, description="grid points (grid design only)")
+    n: int = Field(default=5, ge=2, le=MAX_POINTS, description="grid points (grid design only)")
 
     _order = model_validator(mode="after")(lambda self: low_below_high(self, ("LOW", "HIGH")))
 
@@ -32,9 +34,10 @@ class SweepSpec(BaseModel):
     params: dict[str, Range] = Field(default_factory=dict, description="dotted config key -> range")
     values: dict[str, list[float | int | str | bool]] = Field(default_factory=dict,
                                                               description="dotted config key -> listed values (grid)")
-    samples: int | None = Field(default=None, ge=1, description="lhs: points; sobol: base samples N; morris: trajectories")
+    samples: int | None = Field(default=None, ge=1, le=MAX_POINTS,
+                                description="lhs: points; sobol: base samples N; morris: trajectories")
     arms: list[str] = Field(default_factory=list, description="arms to run at every point (default: all)")
-    replications: int | None = Field(default=None, ge=1, description="replications per arm and point")
+    replications: int | None = Field(default=None, ge=1, le=10**8, description="replications per arm and point")
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -47,7 +50,24 @@ class SweepSpec(BaseModel):
             raise ValueError(f"--values works with the grid design only, not {self.design}")
         if self.design in ("sobol", "morris") and len(self.params) < 2:
             raise ValueError(f"the {self.design} design needs at least two --param ranges")
+        if self.size > MAX_POINTS:
+            raise ValueError(f"the design has {self.size:,} points; at most {MAX_POINTS:,} (fewer values, a smaller n "
+                             "or fewer samples)")
         return self
+
+    @property
+    def size(self) -> int:
+        """Number of points the design makes (without making them)."""
+        if self.design == "grid":
+            count = 1
+            for r in self.params.values():
+                count *= r.n
+            for v in self.values.values():
+                count *= len(v)
+            return count
+        n = self.samples or DEFAULT_SAMPLES[self.design]
+        d = len(self.params)
+        return {"lhs": n, "sobol": n * (d + 2), "morris": n * (d + 1)}[self.design]
 
     @model_validator(mode="after")
     def _variable_keys(self):
@@ -83,7 +103,13 @@ def parse_values(text: str) -> tuple[str, list]:
     key, sep, spec = text.partition("=")
     if not sep or not spec.strip():
         raise ConfigError([Problem("--values", text, "expected KEY=a,b,c", "e.g. --values parameters.us.p_trump=0,1")])
-    return key.strip(), [yaml.safe_load(v) for v in spec.split(",")]
+    from ..config.loader import parse_value
+
+    values = [parse_value("--values", text, v) for v in spec.split(",")]
+    if len(values) > MAX_POINTS:
+        raise ConfigError([Problem("--values", text, f"{len(values):,} values; a sweep has at most {MAX_POINTS:,} "
+                                                     "points")])
+    return key.strip(), values
 
 
 def build_spec(base: dict, where: str, params=(), values=(), **options) -> SweepSpec:
