@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 import traceback
@@ -18,13 +19,18 @@ from .errors import ScenarioError
 from .progress import progress_bar
 
 EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 2, 3, 130
+# The file system refusing a write is the user's to fix (space, quota, permissions), not a bug.
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class ScenariosGroup(click.Group):
     """Turns every exception into an exit code and a message; tracebacks only for our own bugs."""
 
     def invoke(self, ctx):
+        from .storage import run_dir as store
+
         err = Console(stderr=True, highlight=False)
+        store.ACTIVE.clear()  # error.log goes beside a run this command creates, never an earlier one's
         try:
             return super().invoke(ctx)
         except ScenarioError as exc:
@@ -36,6 +42,17 @@ class ScenariosGroup(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
+        except OSError as exc:
+            if exc.errno not in STORAGE_ERRNOS:
+                raise
+            from .storage import run_dir as store
+
+            where = exc.filename or (store.ACTIVE[0] if store.ACTIVE else "a run file")
+            resume = f"scenarios run --resume {store.ACTIVE[0]}" if store.ACTIVE else "scenarios run --resume RUN"
+            err.print(f"[bold red]error:[/] cannot write {where}: {exc.strerror or exc}. Free space or choose "
+                      f"another --runs-dir; an unfinished run is finished with `{resume}`.",
+                      markup=True, soft_wrap=True, highlight=False)
+            sys.exit(EXIT_USAGE)
         except Exception as exc:
             log = _error_log()
             err.print(f"[bold red]internal error[/]: {type(exc).__name__}: {exc} — a bug in scenarios, not in your "

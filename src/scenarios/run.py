@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .analysis.summary import summarise
 from .analysis.timeseries import SeriesAccumulator
-from .config.loader import config_hash, dump_yaml
+from .config.loader import config_hash, dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
 from .design import WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
@@ -50,11 +50,10 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     arms = select_arms(config, arms)
     exe = config.execution
     check_memory(config, exe.workers)
+    store.check_space(runs_dir, len(arms) * config.replications)
     chash = config_hash(config)
-    path = store.create(runs_dir, config.name, chash)
-    store.write_text(path / store.RESOLVED, dump_yaml(config))
     manifest = {
-        "status": "running", "run_id": path.name, "name": config.name, "config_hash": chash, "seed": config.seed,
+        "status": "running", "run_id": None, "name": config.name, "config_hash": chash, "seed": config.seed,
         "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
         "start": config.start, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": exe.workers,
         "model_version": store.versions()["scenarios"], "versions": store.versions(), "git_commit": store.git_commit(),
@@ -62,14 +61,19 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
         "counts": {"units_planned": unit_count(config, arms, exe.batch_size), "units_done": 0,
                    "rows_planned": len(arms) * config.replications, "rows_written": 0},
     }
-    store.write_json(path / store.MANIFEST, manifest)
+
+    def fill(staging: Path, run_id: str) -> None:
+        store.write_text(staging / store.RESOLVED, dump_yaml(config))
+        store.write_json(staging / store.MANIFEST, {**manifest, "run_id": run_id})
+
+    path = store.create(runs_dir, config.name, chash, fill)
+    manifest["run_id"] = path.name
     return _simulate(config, path, manifest, arms, progress, SeriesAccumulator(config.horizon_months), None)
 
 
 def resume(path: Path, workers: int | None = None, progress: Progress | None = None) -> RunResult:
     """Finish an interrupted, failed or abandoned run in place: the rows it holds are kept, the rest are
     simulated; the outcomes are those of an uninterrupted run (replication i depends only on the seed and i)."""
-    from .config.loader import validate
     from .storage import verify
 
     manifest = store.read_manifest(path)
@@ -81,9 +85,7 @@ def resume(path: Path, workers: int | None = None, progress: Progress | None = N
     if state == "running":
         raise ScenarioError(f"{path}: still being written by pid {manifest.get('pid')}; wait for it or stop it")
     verify.require(path, manifest, need_outcomes=False, need_config=True)
-    from .config.loader import read_yaml
-
-    config = validate(read_yaml(path / store.RESOLVED)[0], str(path / store.RESOLVED))
+    config = load_stored(path / store.RESOLVED)
     if workers:
         config = config.model_copy(update={"execution": config.execution.model_copy(update={"workers": workers})})
     arms = manifest["arms"]
@@ -163,6 +165,22 @@ def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult
 
 
 def _finish(config, path, manifest, writer, series, t0) -> None:
+    try:
+        _publish(config, path, manifest, writer, series)
+    except OSError as exc:  # a full disk or a file-size limit: say so in the manifest, not 'running' forever
+        manifest["status"] = "failed"
+        manifest["error"] = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        manifest["finished_utc"] = store.utc_now()
+        manifest["wall_seconds"] = round((manifest.get("wall_seconds") or 0) + time.perf_counter() - t0, 3)
+        try:
+            store.write_json(path / store.MANIFEST, manifest)
+        except OSError:
+            pass  # the disk refuses even this; the reader sees the writer gone and says 'abandoned'
+
+
+def _publish(config, path, manifest, writer, series) -> None:
     writer.close()
     manifest["counts"]["rows_written"] = writer.rows
     if writer.rows:
@@ -177,9 +195,6 @@ def _finish(config, path, manifest, writer, series, t0) -> None:
         (path / SERIES_STATE).unlink(missing_ok=True)
     elif writer.rows:
         series.save(path / SERIES_STATE, writer.rows)
-    manifest["finished_utc"] = store.utc_now()
-    manifest["wall_seconds"] = round((manifest.get("wall_seconds") or 0) + time.perf_counter() - t0, 3)
-    store.write_json(path / store.MANIFEST, manifest)
 
 
 def load_summary(run_path: Path) -> tuple[dict, dict]:

@@ -20,12 +20,14 @@ def run_calibration(backcast: ScenarioConfig, forecast: ScenarioConfig, arm: str
                     runs_dir: Path) -> tuple[Path, dict]:
     blob = f"{config_hash(backcast)}{config_hash(forecast)}{arm}{points}{reps}"
     chash = hashlib.sha256(blob.encode()).hexdigest()[:8]
-    path = store.create(runs_dir, f"{backcast.name}-calibration", chash)
     manifest = {"status": "running", "kind": "calibration", "name": f"{backcast.name}-calibration", "arm": arm,
                 "points": points, "replications_per_point": reps, "seed": backcast.seed,
                 "model_version": store.versions()["scenarios"], "versions": store.versions(),
-                "git_commit": store.git_commit(), "command": store.command_line(), "started_utc": store.utc_now()}
-    store.write_json(path / store.MANIFEST, manifest)
+                "git_commit": store.git_commit(), "command": store.command_line(), "started_utc": store.utc_now(), **store.writer_identity()}
+    path = store.create(runs_dir, f"{backcast.name}-calibration", chash,
+                        lambda staging, run_id: store.write_json(staging / store.MANIFEST,
+                                                                 {**manifest, "run_id": run_id}))
+    manifest["run_id"] = path.name
     t0 = time.perf_counter()
     result = calibrate.history_match(backcast, forecast, points, reps, arm)
     summary = calibrate.summarise(result)

@@ -10,8 +10,9 @@ import tempfile
 from pathlib import Path
 
 from ..config.distributions import describe
-from ..config.loader import validate
+from ..config.loader import load_stored
 from ..config.parameters import Parameters, fields, flatten
+from ..errors import RunDirError
 from ..sources import BIBLIOGRAPHY
 from ..storage import run_dir as store
 from .metrics import number
@@ -68,11 +69,14 @@ def _summary_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
 
 def build(path: Path) -> str:
     """The report of a run or a sweep directory, as an HTML string."""
-    import yaml
+    from ..storage import verify
 
     manifest = store.read_manifest(path)
-    config = validate(yaml.safe_load((path / store.RESOLVED).read_text(encoding="utf-8")), str(path))
-    summary = json.loads((path / store.SUMMARY).read_text())
+    verify.require(path, manifest, need_config=True)
+    config = load_stored(path / store.RESOLVED)
+    if not (path / store.SUMMARY).exists():
+        raise RunDirError(f"{path}: no {store.SUMMARY} ({verify.status(manifest)}); finish the run first")
+    summary = verify.read_json(path / store.SUMMARY)
     sweep = manifest.get("kind") == "sweep"
     parts = [f"<h1>{_e(manifest['name'])}: {'a sweep of ' if sweep else ''}Seoul's lethal-aid choice</h1>",
              f"<p class=small>scenarios {_e(manifest.get('model_version'))}, run {_e(path.name)} "

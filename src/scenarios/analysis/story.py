@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from ..config.loader import validate
+from ..config.loader import load_stored
 from ..config.schema import ScenarioConfig
 from ..design import draw_parameters, model_setup
 from ..errors import RunDirError, ScenarioError
@@ -59,12 +59,7 @@ def open_run(path: Path) -> tuple[dict, ScenarioConfig]:
     if manifest.get("model_version") != ours:
         raise RunDirError(f"{path}: made by scenarios {manifest.get('model_version')}, this is {ours}; its stories "
                           f"would be another model's. Rerun it: scenarios run {path / store.RESOLVED}")
-    resolved = path / store.RESOLVED
-    if not resolved.exists():
-        raise RunDirError(f"{path}: no {store.RESOLVED}; cannot replay")
-    import yaml
-
-    return manifest, validate(yaml.safe_load(resolved.read_text(encoding="utf-8")), str(resolved))
+    return manifest, load_stored(path / store.RESOLVED)
 
 
 def replay(path: Path, arm: str, replication: int, opened: tuple[dict, ScenarioConfig] | None = None) -> Replay:

@@ -214,6 +214,17 @@ def load_config(path: str | Path, overrides: list[str] = ()) -> ScenarioConfig:
     return validate(data, str(path), positions, origin)
 
 
+def load_stored(path: Path) -> ScenarioConfig:
+    """A run directory's config.resolved.yaml; a damaged one makes the run unreadable, not the program crash."""
+    from ..errors import RunDirError
+
+    try:
+        data, positions = read_yaml(Path(path))
+        return validate(data, str(path), positions)
+    except ConfigError as exc:
+        raise RunDirError(f"{path} is damaged, so the run cannot be replayed: {exc}") from None
+
+
 def resolved_dict(config: ScenarioConfig) -> dict:
     """The fully resolved config (defaults filled in) as plain data."""
     return json.loads(config.model_dump_json(by_alias=True))

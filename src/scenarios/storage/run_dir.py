@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
@@ -34,22 +34,65 @@ def utc_now() -> str:
 ACTIVE: list[Path] = []  # the run directory this process is writing, for the error log of an internal error
 
 
-def create(runs_dir: Path, name: str, config_hash: str) -> Path:
-    """A new run directory under runs_dir; a runs_dir that cannot hold one is the user's to fix (exit 2)."""
+def _remove(directory: Path) -> None:
+    import shutil
+
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+BYTES_PER_ROW = 210  # outcomes.parquet per replication, measured on the main config (3,000 x 7 arms: 208)
+
+
+def check_space(runs_dir: Path, rows: int) -> None:
+    """Refuse a run whose outcome file cannot fit on the runs directory's disk, before it starts."""
+    import shutil
+
+    probe = runs_dir
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return  # create() reports an unusable runs directory
+    need = rows * BYTES_PER_ROW
+    if need > free:
+        raise RunDirError(f"{rows:,} replications need about {need / 1e9:,.1f} GB of outcomes; {probe} has "
+                          f"{free / 1e9:,.1f} GB free. Use fewer --reps or another --runs-dir")
+
+
+def create(runs_dir: Path, name: str, config_hash: str, fill: Callable[[Path, str], None]) -> Path:
+    """A new run directory under runs_dir, whole from its first moment: `fill(staging, run_id)` writes its first
+    files (the manifest, the resolved config) into a hidden staging directory, which is then renamed into
+    place, so a run killed while starting leaves no directory without a manifest.  A runs_dir that cannot
+    hold a run is the user's to fix (exit 2)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     try:
         if runs_dir.is_symlink() and not runs_dir.is_dir():
             raise NotADirectoryError(20, "a dangling link", str(runs_dir))
         runs_dir.mkdir(parents=True, exist_ok=True)
         base = runs_dir / f"{stamp}_{name}_{config_hash}"
-        path, n = base, 1
-        while path.exists() or path.is_symlink():  # two runs in the same second
-            n += 1
-            path = Path(f"{base}-{n}")
-        path.mkdir()
+        staging = runs_dir / f".{base.name}.{os.getpid()}.staging"
+        staging.mkdir()
     except OSError as exc:
         raise RunDirError(f"cannot create a run directory under {runs_dir}: {exc.strerror or exc}; choose another "
                           "--runs-dir") from None
+    path, n = base, 1
+    while True:
+        while path.exists() or path.is_symlink():  # two runs in the same second
+            n += 1
+            path = Path(f"{base}-{n}")
+        try:
+            fill(staging, path.name)
+            os.rename(staging, path)  # atomic; fails if another run took the name meanwhile
+            break
+        except OSError:
+            if path.exists() and staging.exists():
+                continue
+            _remove(staging)
+            raise
+        except BaseException:
+            _remove(staging)
+            raise
     ACTIVE[:] = [path]
     return path
 

@@ -85,6 +85,14 @@ def check(path: Path, manifest: dict, need_outcomes: bool = True, need_config: b
                 if rows != counts["rows_written"]:
                     problems.append(f"{store.OUTCOMES} holds {rows:,} rows but the manifest counts "
                                     f"{counts['rows_written']:,}")
+    series = path / store.TIMESERIES
+    if series.exists() and not series.is_symlink():
+        import pyarrow.parquet as pq
+
+        try:
+            pq.ParquetFile(series).metadata
+        except Exception as exc:  # as for the outcomes: several kinds
+            problems.append(f"{store.TIMESERIES} is damaged ({type(exc).__name__}: {exc})")
     summary = path / store.SUMMARY
     if summary.exists() and not summary.is_symlink():
         try:

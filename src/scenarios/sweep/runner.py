@@ -71,13 +71,6 @@ def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | N
     check_points(base, points)
     chash = hashlib.sha256(f"{config_hash(base)}{spec.model_dump_json()}".encode()).hexdigest()[:8]
     name = name or f"{base.name}-sweep"
-    path = store.create(runs_dir, name, chash)
-    (path / POINTS).mkdir()
-    store.write_text(path / store.RESOLVED, dump_yaml(base))
-    store.write_json(path / SWEEP, {"spec": json.loads(spec.model_dump_json()), "arms": arms, "points": points,
-                                    "base": resolved_dict(base)})
-    design = {"point": list(range(len(points)))} | {k: [p[k] for p in points] for k in spec.keys}
-    pq.write_table(pa.table(design), path / DESIGN)
     manifest = {"status": "prepared", "kind": "sweep", "name": name, "overrides": list(overrides),
                 "config_hash": chash, "seed": base.seed,
                 "replications": base.replications, "arms": arms, "horizon_months": base.horizon_months,
@@ -87,8 +80,17 @@ def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | N
                 "git_commit": store.git_commit(), "command": store.command_line(), "started_utc": store.utc_now(),
                 "counts": {"points_planned": len(points), "points_done": 0, "points_failed": 0,
                            "rows_planned": len(points) * len(arms) * base.replications, "rows_written": 0}}
-    store.write_json(path / store.MANIFEST, manifest)
-    return path
+
+    def fill(staging: Path, run_id: str) -> None:
+        (staging / POINTS).mkdir()
+        store.write_text(staging / store.RESOLVED, dump_yaml(base))
+        store.write_json(staging / SWEEP, {"spec": json.loads(spec.model_dump_json()), "arms": arms,
+                                           "points": points, "base": resolved_dict(base)})
+        design = {"point": list(range(len(points)))} | {k: [p[k] for p in points] for k in spec.keys}
+        pq.write_table(pa.table(design), staging / DESIGN)
+        store.write_json(staging / store.MANIFEST, {**manifest, "run_id": run_id})
+
+    return store.create(runs_dir, name, chash, fill)
 
 
 def load(path: Path) -> tuple[ScenarioConfig, dict, dict]:
@@ -107,6 +109,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     check_memory(base, workers)
     points, arms = sweep["points"], tuple(sweep["arms"])
     todo = [i for i, _ in enumerate(points) if not point_file(path, i, "outcomes.parquet").exists()]
+    store.check_space(path, len(todo) * len(arms) * base.replications)
     jobs = _jobs(path, base, sweep, points, todo, arms)
     if on_total:
         on_total(len(todo) * len(arms) * base.replications, len(points) - len(todo))
