@@ -42,6 +42,11 @@ def session_members(sid: int) -> list[int]:
     return alive
 
 
+def published(runs: Path) -> list[Path]:
+    """Run directories in place (a hidden staging directory is not one yet)."""
+    return [p for p in runs.iterdir() if not p.name.startswith(".")] if runs.exists() else []
+
+
 def outcomes(run: Path) -> pd.DataFrame:
     frame = pd.read_parquet(run / "outcomes.parquet")
     return frame.sort_values(["arm", "replication"]).reset_index(drop=True)
@@ -62,7 +67,7 @@ def test_kill_9_leaves_no_orphan_an_abandoned_run_and_resume_restores_it(uninter
     runs = tmp_path / "runs"
     proc = scenarios("run", MAIN_CONFIG, *ARGS, "--workers", "2", "--runs-dir", runs, start_new_session=True)
     deadline = time.monotonic() + 60
-    while not (runs.exists() and any(runs.iterdir())) and time.monotonic() < deadline and proc.poll() is None:
+    while not published(runs) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)
     time.sleep(after)
     if proc.poll() is not None:
@@ -76,7 +81,7 @@ def test_kill_9_leaves_no_orphan_an_abandoned_run_and_resume_restores_it(uninter
         time.sleep(0.1)
     assert session_members(proc.pid) == [], "orphans of the killed run"
 
-    (run,) = runs.iterdir()
+    (run,) = published(runs)
     manifest = json.loads((run / "manifest.json").read_text())
     assert manifest["status"] == "running"  # what the dead writer left; readers must not believe it
     shown = subprocess.run([sys.executable, "-m", "scenarios", "show", str(run)], capture_output=True, text=True)

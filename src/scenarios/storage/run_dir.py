@@ -40,6 +40,17 @@ def _remove(directory: Path) -> None:
     shutil.rmtree(directory, ignore_errors=True)
 
 
+def _remove_dead_staging(runs_dir: Path) -> None:
+    """Staging directories left by runs killed while starting (their pid is in the name)."""
+    for staging in runs_dir.glob(".*.staging"):
+        try:
+            os.kill(int(staging.name.rsplit(".", 2)[-2]), 0)
+        except (ValueError, ProcessLookupError):
+            _remove(staging)
+        except PermissionError:
+            pass
+
+
 BYTES_PER_ROW = 210  # outcomes.parquet per replication, measured on the main config (3,000 x 7 arms: 208)
 
 
@@ -71,6 +82,7 @@ def create(runs_dir: Path, name: str, config_hash: str, fill: Callable[[Path, st
             raise NotADirectoryError(20, "a dangling link", str(runs_dir))
         runs_dir.mkdir(parents=True, exist_ok=True)
         base = runs_dir / f"{stamp}_{name}_{config_hash}"
+        _remove_dead_staging(runs_dir)
         staging = runs_dir / f".{base.name}.{os.getpid()}.staging"
         staging.mkdir()
     except OSError as exc:
