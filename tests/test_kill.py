@@ -94,3 +94,73 @@ def test_kill_9_leaves_no_orphan_an_abandoned_run_and_resume_restores_it(uninter
     assert manifest["status"] == "complete" and manifest["counts"]["rows_written"] == 24000
     assert not list(run.glob("*.tmp"))
     pd.testing.assert_frame_equal(outcomes(run), uninterrupted)
+
+
+def _proc_field(pid: int, index: int) -> str:
+    return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[index]
+
+
+def workers_of(sid: int) -> list[int]:
+    """The pool's workers: children of the fork server of session `sid`."""
+    servers = [p for p in session_members(sid)
+               if b"forkserver" in (Path("/proc") / str(p) / "cmdline").read_bytes()]
+    return [p for p in session_members(sid) if servers and int(_proc_field(p, 1)) in servers]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_worker_is_replaced_and_the_run_completes_with_the_same_outcomes(uninterrupted, tmp_path):
+    runs = tmp_path / "runs"
+    proc = scenarios("run", MAIN_CONFIG, *ARGS, "--workers", "2", "--runs-dir", runs, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not workers_of(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    victims = workers_of(proc.pid)
+    if not victims:
+        pytest.skip("the run finished before its workers could be seen")
+    os.kill(victims[0], signal.SIGKILL)
+    assert proc.wait(timeout=300) == 0, proc.stdout.read()
+    (run,) = published(runs)
+    pd.testing.assert_frame_equal(outcomes(run), uninterrupted)
+
+
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path):
+    proc = scenarios("run", MAIN_CONFIG, *ARGS, "--runs-dir", tmp_path / "runs")
+    time.sleep(0.3)  # inside the imports
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    assert "Traceback" not in proc.stdout.read()
+
+
+def test_a_second_ctrl_c_during_a_sweep_exits_at_once(tmp_path):
+    runs = tmp_path / "runs"
+    proc = scenarios("sweep", MAIN_CONFIG, "--param", "parameters.china.restraint=0:1:6", "--reps", 3000, "--workers",
+                     2, "--runs-dir", runs, "--quiet")
+    deadline = time.monotonic() + 60
+    while not published(runs) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    t0 = time.monotonic()
+    # 130, or death by the second SIGINT after the clean-up had finished (a shell reports that as 130 too)
+    assert proc.wait(timeout=30) in (130, -signal.SIGINT)
+    assert time.monotonic() - t0 < 5
+    assert "Traceback" not in proc.stdout.read()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("after", [0.3, 2.0])
+def test_ctrl_c_in_a_terminal_reaches_every_process_and_none_prints_a_traceback(tmp_path, after):
+    """A terminal sends Ctrl-C to the whole foreground group: the run, its fork server (perhaps still
+    importing the model) and its workers."""
+    proc = scenarios("run", MAIN_CONFIG, *ARGS, "--workers", "2", "--runs-dir", tmp_path / "runs",
+                     start_new_session=True)
+    time.sleep(after)
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+    assert "Traceback" not in proc.stdout.read()
+    deadline = time.monotonic() + 10
+    while session_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert session_members(proc.pid) == []

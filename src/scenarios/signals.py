@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 EXIT_INTERRUPTED = 130
 
@@ -23,3 +26,25 @@ def install() -> None:
     """Before anything slow is imported: even a Ctrl-C during start-up exits 130 without a traceback."""
     signal.signal(signal.SIGINT, _first)
     signal.signal(signal.SIGTERM, _first)
+
+
+HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for a step that must not be cut in half; a signal that arrives meanwhile is
+    recorded and re-raised as soon as the block ends.  (Blocking the signal at the OS level is not enough:
+    pyarrow's threads would take it.)  Python handlers run in the main thread only; elsewhere a no-op."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum)) for s in HELD}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])  # now handled as it would have been: KeyboardInterrupt, exit, ...

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config.schema import ScenarioConfig
+from ..signals import held
 
 Task = Callable[[ScenarioConfig, Any], Any]
 _worker_config: ScenarioConfig | None = None  # set once per worker process by _init_worker
@@ -93,7 +94,8 @@ class ProcessExecutor:
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
-            context.set_forkserver_preload(["scenarios.sweep.point", "scenarios.execution.simulate"])
+            context.set_forkserver_preload(["scenarios.execution.forkserver_init", "scenarios.sweep.point",
+                                            "scenarios.execution.simulate"])
         import os
 
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
@@ -110,7 +112,8 @@ class ProcessExecutor:
                     item = next(items, _END)
                     if item is _END:
                         break
-                    pending.append((item, pool.submit(_run_in_worker, fn, item)))
+                    with held():  # a submit may start a worker: never leave one half-started
+                        pending.append((item, pool.submit(_run_in_worker, fn, item)))
                 if not pending:
                     return
                 item, future = pending[0]
@@ -123,7 +126,8 @@ class ProcessExecutor:
                     retries -= 1
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = self._pool(config)
-                    pending = deque((it, pool.submit(_run_in_worker, fn, it)) for it, _ in pending)
+                    with held():
+                        pending = deque((it, pool.submit(_run_in_worker, fn, it)) for it, _ in pending)
                     continue
                 pending.popleft()
                 yield done

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import os
 import platform
-import signal
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -19,11 +16,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .. import signals
 from ..errors import RunDirError
 
 MANIFEST, RESOLVED, OUTCOMES, TIMESERIES, SUMMARY = (
     "manifest.json", "config.resolved.yaml", "outcomes.parquet", "timeseries.parquet", "summary.json")
-HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 DEPENDENCIES = ("mesa", "numpy", "scipy", "pydantic", "click", "pyyaml", "pyarrow", "rich")
 
 
@@ -109,25 +106,10 @@ def create(runs_dir: Path, name: str, config_hash: str, fill: Callable[[Path, st
     return path
 
 
-@contextmanager
-def uninterrupted() -> Iterator[None]:
+def uninterrupted():
     """Hold Ctrl-C and SIGTERM while data is written and counted, so an interrupt lands before or after a
-    write, never inside one: no row is written twice, none is counted but lost.  A signal that arrives
-    meanwhile is recorded and re-raised as soon as the block ends.  (Blocking the signal at the OS level is
-    not enough: pyarrow's threads would take it.)  Python handlers run in the main thread only; elsewhere
-    this is a no-op."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum)) for s in HELD_SIGNALS}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-        if caught:
-            signal.raise_signal(caught[0])  # now handled as it would have been: KeyboardInterrupt, exit, ...
+    write, never inside one: no row is written twice, none is counted but lost."""
+    return signals.held()
 
 
 def writer_identity() -> dict:
