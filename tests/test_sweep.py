@@ -167,3 +167,15 @@ def test_points_sharing_a_lockstep_model_give_the_same_files_as_one_model_per_po
                             "status_quo", "--arm", "direct_155", "--reps", 100, "--batch-size", batch)
         frames.append(pd.read_parquet(Path(manifest["run_dir"]) / "outcomes.parquet"))
     pd.testing.assert_frame_equal(frames[0], frames[1])
+
+
+def test_a_point_config_is_never_another_configs_cached_one():
+    """The cache of point configs once keyed on id(config): a new config could get a freed one's point."""
+    from scenarios.config.loader import load_config
+    from scenarios.execution.simulate import point_config
+
+    overrides = (("parameters.china.restraint", 0.5),)
+    for seed in range(1000, 1030):
+        config = load_config(MAIN_CONFIG, [f"seed={seed}"])
+        assert point_config(config, overrides).seed == seed
+        del config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -21,12 +22,14 @@ class BatchResult:
     series: dict[str, np.ndarray]  # monthly state, (replications, horizon)
 
 
-_point_configs: dict[tuple[int, tuple], ScenarioConfig] = {}  # a point's batches reuse its validated config
+_point_configs: dict[tuple[bytes, tuple], ScenarioConfig] = {}  # a point's batches reuse its validated config
 
 
 def point_config(config: ScenarioConfig, overrides: tuple[tuple[str, object], ...]) -> ScenarioConfig:
-    """The config of a sweep point: the base with the swept keys set (validated like --set)."""
-    key = (id(config), overrides)
+    """The config of a sweep point: the base with the swept keys set (validated like --set).  Cached by the
+    base's content, not its id(): a new config may reuse a freed object's id."""
+    digest = hashlib.blake2b(config.model_dump_json().encode(), digest_size=16).digest()
+    key = (digest, overrides)
     if key not in _point_configs:
         if len(_point_configs) > 64:
             _point_configs.clear()
