@@ -179,3 +179,11 @@ def test_names_overrides_and_narrow_tables(runs_dir, tmp_path):
     bad = invoke("show", path, "--metric", "nope")
     assert bad.exit_code == 2 and "unknown metric 'nope'" in bad.output
     assert invoke("run", MAIN_CONFIG, "--name", "bad name!", "--runs-dir", runs_dir).exit_code == 2
+
+
+def test_execution_settings_do_not_change_the_config_hash():
+    from scenarios.config.loader import config_hash, load_config
+
+    base = config_hash(load_config(MAIN_CONFIG))
+    assert config_hash(load_config(MAIN_CONFIG, ["execution.workers=2", "execution.batch_size=100"])) == base
+    assert config_hash(load_config(MAIN_CONFIG, ["seed=2"])) != base

@@ -231,7 +231,10 @@ def resolved_dict(config: ScenarioConfig) -> dict:
 
 
 def config_hash(config: ScenarioConfig) -> str:
-    blob = json.dumps(resolved_dict(config), sort_keys=True).encode()
+    """What was simulated, not how: workers and batch size leave the results unchanged, so they stay out."""
+    data = resolved_dict(config)
+    data.pop("execution", None)
+    blob = json.dumps(data, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:8]
 
 
