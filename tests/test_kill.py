@@ -27,6 +27,11 @@ def scenarios(*args, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.STDOUT, text=True, **kwargs)
 
 
+def _proc_field(pid: int, index: int) -> str:
+    """Field `index` of /proc/PID/stat after the command name (0: state, 1: ppid, 3: session)."""
+    return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[index]
+
+
 def session_members(sid: int) -> list[int]:
     """Processes of session `sid` still alive (zombies do not compute and are not counted)."""
     alive = []
@@ -34,10 +39,10 @@ def session_members(sid: int) -> list[int]:
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            state, session = _proc_field(int(entry.name), 0), int(_proc_field(int(entry.name), 3))
         except OSError:
             continue
-        if int(fields[3]) == sid and fields[0] != "Z":
+        if session == sid and state != "Z":
             alive.append(int(entry.name))
     return alive
 
@@ -94,10 +99,6 @@ def test_kill_9_leaves_no_orphan_an_abandoned_run_and_resume_restores_it(uninter
     assert manifest["status"] == "complete" and manifest["counts"]["rows_written"] == 24000
     assert not list(run.glob("*.tmp"))
     pd.testing.assert_frame_equal(outcomes(run), uninterrupted)
-
-
-def _proc_field(pid: int, index: int) -> str:
-    return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[index]
 
 
 def workers_of(sid: int) -> list[int]:

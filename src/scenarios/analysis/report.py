@@ -12,7 +12,6 @@ from pathlib import Path
 from ..config.distributions import describe
 from ..config.loader import load_stored
 from ..config.parameters import Parameters, fields, flatten
-from ..errors import RunDirError
 from ..sources import BIBLIOGRAPHY
 from ..storage import run_dir as store
 from .metrics import number
@@ -69,14 +68,10 @@ def _summary_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
 
 def build(path: Path) -> str:
     """The report of a run or a sweep directory, as an HTML string."""
-    from ..storage import verify
+    from ..run import load_summary
 
-    manifest = store.read_manifest(path)
-    verify.require(path, manifest, need_config=True)
+    manifest, summary = load_summary(path)  # checked like every reader; a missing summary says how to finish
     config = load_stored(path / store.RESOLVED)
-    if not (path / store.SUMMARY).exists():
-        raise RunDirError(f"{path}: no {store.SUMMARY} ({verify.status(manifest)}); finish the run first")
-    summary = verify.read_json(path / store.SUMMARY)
     sweep = manifest.get("kind") == "sweep"
     parts = [f"<h1>{_e(manifest['name'])}: {'a sweep of ' if sweep else ''}Seoul's lethal-aid choice</h1>",
              f"<p class=small>scenarios {_e(manifest.get('model_version'))}, run {_e(path.name)} "
