@@ -40,7 +40,13 @@ def held() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum)) for s in HELD}
+
+    def record(signum, frame):  # noqa: ARG001
+        if caught:  # a second Ctrl-C while held: the user wants out now, as outside a held step
+            os._exit(EXIT_INTERRUPTED)
+        caught.append(signum)
+
+    previous = {s: signal.signal(s, record) for s in HELD}
     try:
         yield
     finally:
