@@ -24,7 +24,7 @@ CHILD = """
 import json, resource, sys, tempfile, time
 from pathlib import Path
 from scenarios.config.loader import load_config
-from scenarios.run import execute
+from scenarios.orchestrate import execute
 arm, reps, batch, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 cfg = load_config(sys.argv[5], [f"replications={reps}", f"execution.batch_size={batch}", f"execution.workers={workers}"])
 t = time.perf_counter()

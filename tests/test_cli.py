@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import MAIN_CONFIG, ROOT
 from scenarios.cli import main
-from scenarios import run as run_module
+from scenarios import orchestrate as run_module
 
 REQUIRED = """arm replication highend_transfer months_to_highend ladder_max ladder_end dprk_shells_total
 rok_shells_indirect_total rok_shells_direct_total war_ended war_duration_months ukr_position_mean ukr_position_end

@@ -111,7 +111,7 @@ def _overrides(sets: tuple[str, ...], reps, seed, workers, batch_size) -> list[s
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run(config, resume, reps, seed, arms, sets, workers, batch_size, runs_dir, name, metrics, as_json, quiet):
     """Run CONFIG's policy arms x replications; write a run directory and print the summary."""
-    from .run import execute, select_arms
+    from .orchestrate import execute, select_arms
 
     signals.install()
     if resume:
@@ -149,7 +149,7 @@ def validate(config, sets):
 
 
 def _resume_run(path: Path, workers, metrics, as_json: bool, quiet: bool) -> None:
-    from .run import resume
+    from .orchestrate import resume
     from .storage import run_dir as store
 
     manifest = store.read_manifest(path)
@@ -180,7 +180,7 @@ def _with_metrics(summary: dict, path: Path, metrics: tuple[str, ...]) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json instead of the table.")
 def show(run_dir, metrics, as_json):
     """Print the summary of a stored run."""
-    from .run import load_summary
+    from .orchestrate import load_summary
 
     manifest, summary = load_summary(run_dir)
     if as_json:
@@ -420,7 +420,7 @@ def report(run_dir, out):
     """Write a self-contained HTML handout of a run or sweep: what was run, results, pictures, the assumptions
     with their sources, two stories, the bibliography. Opens offline; prints to PDF from a browser."""
     from .analysis.report import build
-    from .run import load_summary
+    from .orchestrate import load_summary
 
     from .storage import run_dir as store
 

@@ -76,8 +76,17 @@ class RunData:
             raise ScenarioError(f"{self.path}: the run has no {store.OUTCOMES} yet ({status}); finish it with "
                                 f"scenarios run --resume {self.path}")
         self.file = pq.ParquetFile(outcomes)
-        self.columns = set(self.file.schema_arrow.names)
+        self.schema = self.file.schema_arrow
+        self.columns = set(self.schema.names)
         self._table = None
+
+    @classmethod
+    def in_memory(cls, table, manifest: dict, name: str) -> RunData:
+        """A run made in memory (the Python API): the same comparisons, no directory."""
+        run = cls.__new__(cls)
+        run.path, run.manifest, run.partial, run.file = Path(name), manifest, False, None
+        run._source, run.schema, run.columns, run._table = table, table.schema, set(table.column_names), None
+        return run
 
     @property
     def arms(self) -> list[str]:
@@ -88,7 +97,8 @@ class RunData:
         if missing:
             raise ScenarioError(f"{self.path}: no outcome column(s) {', '.join(missing)}; see docs/outputs.md "
                                 f"for the columns a run writes")
-        self._table = self.file.read(columns=["arm", "replication", *dict.fromkeys(columns)])
+        wanted = ["arm", "replication", *dict.fromkeys(columns)]
+        self._table = self.file.read(columns=wanted) if self.file is not None else self._source.select(wanted)
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def replications(self, arm: str) -> np.ndarray:
@@ -163,7 +173,7 @@ def resolve_metrics(names: list[str], runs: dict[str, RunData]) -> list[Metric]:
         if name not in run.columns or name in ("arm", "replication"):
             raise ScenarioError(f"unknown metric {name!r}; use an outcome column (docs/outputs.md), e.g. "
                                 f"{', '.join(m.column for m in HEADLINE[:4])}")
-        kind = "binary" if str(run.file.schema_arrow.field(name).type) == "bool" else "continuous"
+        kind = "binary" if str(run.schema.field(name).type) == "bool" else "continuous"
         metrics.append(Metric(name, name, name, kind))
     return metrics
 
@@ -200,6 +210,12 @@ def _values(values: np.ndarray, metric: Metric) -> np.ndarray:
 def compare(refs: list[str], baseline: str | None = None, metric_names: list[str] = (),
             adjust: str = "none", allow_partial: bool = False) -> dict:
     pairs, runs = plan(list(refs), baseline, allow_partial)
+    return compare_runs(pairs, runs, metric_names, adjust)
+
+
+def compare_runs(pairs: list[tuple[Ref, Ref]], runs: dict[str, RunData], metric_names: list[str] = (),
+                 adjust: str = "none") -> dict:
+    """The comparisons of planned (reference, compared) pairs of loaded runs (keyed by str(path))."""
     metrics = resolve_metrics(list(metric_names), runs)
     for run in runs.values():
         run.load([m.column for m in metrics])

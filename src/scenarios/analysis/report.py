@@ -68,7 +68,7 @@ def _summary_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
 
 def build(path: Path) -> str:
     """The report of a run or a sweep directory, as an HTML string."""
-    from ..run import load_summary
+    from ..orchestrate import load_summary
 
     manifest, summary = load_summary(path)  # checked like every reader; a missing summary says how to finish
     config = load_stored(path / store.RESOLVED)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from .metrics import HEADLINE, Metric
@@ -29,17 +30,25 @@ def describe(values: np.ndarray, metric: Metric) -> dict:
             "sd": sd, "p5": p5, "p50": p50, "p95": p95}
 
 
-def summarise(outcomes_path: Path, arms: list[str], metrics=HEADLINE) -> dict:
-    """{'metrics': [...], 'arms': {arm: {column: stats}}} for the headline metrics."""
-    file = pq.ParquetFile(outcomes_path)
-    arm_column = file.read(columns=["arm"]).column("arm")
+def summarise(outcomes: Path | pa.Table, arms: list[str], metrics=HEADLINE) -> dict:
+    """{'metrics': [...], 'arms': {arm: {column: stats}}} for the headline metrics, of a stored outcomes file
+    or of a table in memory (a run made through the Python API)."""
+    if isinstance(outcomes, pa.Table):
+        def read(name):
+            return outcomes.column(name)
+    else:
+        file = pq.ParquetFile(outcomes)
+
+        def read(name):
+            return file.read(columns=[name]).column(name)
+    arm_column = read("arm")
     masks = {arm: pc.equal(arm_column, arm) for arm in arms}
     out = {"metrics": [{"column": m.column, "label": m.label, "short": m.short, "kind": m.kind, "unit": m.unit,
                         "transform": "1 - value" if m.invert else (f"x {m.scale:g}" if m.scale != 1 else "")}
                        for m in metrics],
            "arms": {arm: {} for arm in arms}}
     for metric in metrics:
-        column = file.read(columns=[metric.column]).column(metric.column)
+        column = read(metric.column)
         for arm in arms:
             values = column.filter(masks[arm]).to_numpy(zero_copy_only=False)
             out["arms"][arm][metric.column] = describe(values, metric)

@@ -10,11 +10,13 @@ for any worker count.
 
 from __future__ import annotations
 
+import importlib.machinery
 import multiprocessing
 import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -52,6 +54,25 @@ def _init_worker(config: ScenarioConfig, run_pid: int) -> None:
     global _worker_config
     _die_with(run_pid)
     _worker_config = config
+
+
+@contextmanager
+def _main_not_rerun():
+    """Workers start while this is held.  They run only this package's functions, so they need not re-run
+    the user's script: forkserver and spawn children re-import a main script by its path (not one started
+    with -m), and a script or notebook cell piped in without an `if __name__ == "__main__":` guard would
+    then start a run of its own in every worker, which breaks the pool.  A main module with a name is
+    skipped by multiprocessing, so for the moment workers start the script's module is given the name
+    '__main__'."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None or not hasattr(main, "__file__"):
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 @dataclass
@@ -112,7 +133,7 @@ class ProcessExecutor:
                     item = next(items, _END)
                     if item is _END:
                         break
-                    with held():  # a submit may start a worker: never leave one half-started
+                    with held(), _main_not_rerun():  # a submit may start a worker: never leave one half-started
                         pending.append((item, pool.submit(_run_in_worker, fn, item)))
                 if not pending:
                     return
@@ -126,7 +147,7 @@ class ProcessExecutor:
                     retries -= 1
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = self._pool(config)
-                    with held():
+                    with held(), _main_not_rerun():
                         pending = deque((it, pool.submit(_run_in_worker, fn, it)) for it, _ in pending)
                     continue
                 pending.popleft()

@@ -24,7 +24,7 @@ from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..design import check_memory
 from ..execution.executors import make_executor
-from ..run import select_arms
+from ..orchestrate import select_arms
 from ..storage import run_dir as store
 from . import designs
 from .point import PointJob, batchable, point_file, run_point

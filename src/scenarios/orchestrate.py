@@ -132,6 +132,50 @@ def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int) -> Serie
     return series
 
 
+def _simulated(config: ScenarioConfig, units):
+    """(unit, result) in plan order from the configured executor; a unit that failed stops the run."""
+    for done in make_executor(config.execution.workers).map(simulate_unit, config, units):
+        unit = done.item
+        if done.error:
+            raise RuntimeError(f"simulating {unit.arm} replications {unit.first}.."
+                               f"{unit.first + unit.count - 1} failed:\n{done.error}")
+        yield unit, done.result
+
+
+@dataclass
+class MemoryResult:
+    outcomes: object  # pyarrow.Table, one row per (arm, replication), the columns of outcomes.parquet
+    timeseries: object  # pyarrow.Table, the columns of timeseries.parquet
+    summary: dict  # as summary.json
+    manifest: dict  # the fields a stored run's manifest has that comparisons read
+
+
+def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
+                       progress: Progress | None = None) -> MemoryResult:
+    """The same simulation as `execute`, kept in memory: for notebooks and the seminar page."""
+    import pyarrow as pa
+
+    arms = select_arms(config, arms)
+    check_memory(config, config.execution.workers)
+    series = SeriesAccumulator(config.horizon_months)
+    tables = []
+    for unit, result in _simulated(config, work_units(config, arms, config.execution.batch_size)):
+        tables.append(pa.table(result.columns))
+        series.add(unit.arm, result.series)
+        if progress:
+            progress(unit.count)
+    outcomes = pa.concat_tables(tables)
+    start = month_index(config.start)
+    timeseries = series.table([month_label(start + t) for t in range(config.horizon_months)])
+    manifest = {"status": "complete", "name": config.name, "config_hash": config_hash(config), "seed": config.seed,
+                "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
+                "start": config.start, "model_version": store.versions()["scenarios"],
+                "counts": {"rows_planned": len(arms) * config.replications, "rows_written": outcomes.num_rows}}
+    summary = {"name": config.name, "status": "complete", "run_dir": None, "run_id": None,
+               **summarise(outcomes, arms)}
+    return MemoryResult(outcomes, timeseries, summary, manifest)
+
+
 def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult:
     exe = config.execution
     writer = store.OutcomeWriter(path / store.OUTCOMES)
@@ -140,14 +184,10 @@ def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult
     units = work_units(config, arms, exe.batch_size) if kept is None else _units_after(config, arms, kept)
     t0 = time.perf_counter()
     try:
-        for done in make_executor(exe.workers).map(simulate_unit, config, units):
-            unit = done.item
-            if done.error:
-                raise RuntimeError(f"simulating {unit.arm} replications {unit.first}.."
-                                   f"{unit.first + unit.count - 1} failed:\n{done.error}")
+        for unit, result in _simulated(config, units):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
-                writer.write(done.result.columns)
-                series.add(unit.arm, done.result.series)
+                writer.write(result.columns)
+                series.add(unit.arm, result.series)
                 manifest["counts"]["units_done"] += 1
             if progress:
                 progress(unit.count)
