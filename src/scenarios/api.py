@@ -138,7 +138,9 @@ class Results:
         import pandas as pd
 
         labels = {m["column"]: m["label"] for m in self.summary["metrics"]}
-        rows = [{"arm": arm, "outcome": column, "label": labels.get(column, column), "estimate": s["estimate"],
+        shorts = {m["column"]: m.get("short") or m["label"] for m in self.summary["metrics"]}
+        rows = [{"arm": arm, "outcome": column, "label": labels.get(column, column),
+                 "short": shorts.get(column, column), "estimate": s["estimate"],
                  "low": s["ci95"][0], "high": s["ci95"][1], "n": s["n"]}
                 for arm, by_column in self.summary["arms"].items() for column, s in by_column.items()]
         return pd.DataFrame(rows)

@@ -72,16 +72,23 @@ def fan_charts(samples: list[tuple[Path, str, str]], path: Path, variables: tupl
                title: str = "") -> None:
     """Mean per month of the key state variables for each sample (run, arm, label); with at most three
     samples also the 5-95% band of the replications.  Dates on the time axis."""
+    frames = []
+    for run, arm, label in samples:
+        table = pq.read_table(run / "timeseries.parquet")
+        frames.append((table.filter(pc.equal(table.column("arm"), arm)).to_pandas(), label))
+    style.save(fan_figure(frames, variables, title), path)
+
+
+def fan_figure(frames: list[tuple[object, str]], variables: tuple[str, ...] = FAN_VARIABLES, title: str = ""):
+    """The fan charts of (one arm's time-series rows as a DataFrame, label) pairs, as a figure."""
     from ..model.outcomes import SERIES_BY_NAME
 
-    bands = len(samples) <= MAX_BANDS
+    bands = len(frames) <= MAX_BANDS
     cols = 3 if len(variables) > 4 else 2
     rows = math.ceil(len(variables) / cols)
     fig, axes = style.figure(rows, cols, width=6.0, height=4.2)
     sizes = set()
-    for run, arm, label in samples:
-        table = pq.read_table(run / "timeseries.parquet")
-        table = table.filter(pc.equal(table.column("arm"), arm)).to_pandas()
+    for table, label in frames:
         if table.empty:
             continue
         sizes.add(int(table["n"].iloc[0]))
@@ -109,4 +116,4 @@ def fan_charts(samples: list[tuple[Path, str, str]], path: Path, variables: tupl
     what = "mean (line) and 5–95% of replications (band)" if bands else "mean per month (bands shown for ≤ 3 arms)"
     n = ", ".join(f"{s:,}" for s in sorted(sizes))
     fig.suptitle(style.wrap(f"{title + ': ' if title else ''}{what}; n = {n} replications per arm", 100))
-    style.save(fig, path)
+    return fig

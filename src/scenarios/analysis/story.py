@@ -70,6 +70,13 @@ def replay(path: Path, arm: str, replication: int, opened: tuple[dict, ScenarioC
         raise ScenarioError(f"{path}: no arm {arm!r}; the run has: {', '.join(arms)}")
     if not 0 <= replication < config.replications:
         raise ScenarioError(f"{path}: no replication {replication}; the run has 0..{config.replications - 1}")
+    result = replay_config(config, arm, replication)
+    result.matches_stored = _matches(path, arm, replication, result.outcomes)
+    return result
+
+
+def replay_config(config: ScenarioConfig, arm: str, replication: int) -> Replay:
+    """Replication `replication` of `arm` of a config (no run directory needed), with a trace."""
     streams = Streams(config.seed, np.array([replication], dtype=np.uint64))
     params = draw_parameters(config, streams)
     model = LethalAidModel(model_setup(config, arm), params, streams, trace=True)
@@ -77,7 +84,6 @@ def replay(path: Path, arm: str, replication: int, opened: tuple[dict, ScenarioC
     result = Replay(config, arm, replication, {k: v[0].item() for k, v in outcomes.items()},
                     model.trace.replication(0),
                     {k: float(v[0]) if v.ndim == 1 else [float(x) for x in v[0]] for k, v in params.items()})
-    result.matches_stored = _matches(path, arm, replication, result.outcomes)
     return result
 
 

@@ -1,0 +1,168 @@
+"""The seminar page: its callback layer (settings -> results) and, in a real headless Chromium, the page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import scenarios
+from scenarios.seminar import estimate as est
+from scenarios.seminar.app import input_id
+
+from conftest import MAIN_CONFIG, ROOT
+
+BASE = scenarios.load(MAIN_CONFIG)
+ARMS = ("status_quo", "direct_155")
+
+
+def test_sliders_come_from_the_catalogue_with_labels_ranges_and_sources():
+    sliders = {s.key: s for s in est.sliders(BASE)}
+    assert set(est.SLIDER_KEYS) <= set(sliders)
+    restraint = sliders["china.restraint"]
+    assert (restraint.low, restraint.high) == (0.0, 1.0) and restraint.label == "China's restraint"
+    assert "beta" in restraint.drawn and "C8" in restraint.source
+    assert 60_000 <= sliders["dprk.capacity_per_month"].start <= 250_000
+
+
+def test_untouched_page_reproduces_scenarios_run(runs_dir):
+    answer = est.estimate(BASE, est.Settings(ARMS, 400))
+    stored = scenarios.run(BASE, arms=list(ARMS), replications=400, runs_dir=runs_dir)
+    page = answer.summary.set_index(["arm", "outcome"])["estimate"]
+    run = stored.summary_table().set_index(["arm", "outcome"])["estimate"]
+    assert page.to_dict() == run.to_dict()
+    assert answer.difference["paired"].all()
+
+
+def test_a_moved_slider_fixes_the_assumption_and_moves_the_answer():
+    untouched = est.estimate(BASE, est.Settings(ARMS, 400))
+    moved = est.estimate(BASE, est.Settings(ARMS, 400, (("china.restraint", 0.95),)))
+    expected = scenarios.run(BASE, arms=list(ARMS), replications=400)
+    expected = scenarios.run(scenarios.load(expected.config, {"parameters.china.restraint": 0.95}), arms=list(ARMS))
+    p_l6 = moved.summary.set_index(["arm", "outcome"]).loc[("direct_155", "highend_transfer"), "estimate"]
+    assert p_l6 == expected.summary_table().set_index(["arm", "outcome"]).loc[
+        ("direct_155", "highend_transfer"), "estimate"]
+    before = untouched.summary.set_index(["arm", "outcome"]).loc[("direct_155", "highend_transfer"), "estimate"]
+    assert p_l6 < before  # a restraining China holds Moscow back
+
+
+@pytest.mark.parametrize("settings, message", [
+    (est.Settings(ARMS, 0), "replications must be a whole number from 1"),
+    (est.Settings(ARMS, 10**9), "replications must be a whole number from 1"),
+    (est.Settings((), 100), "pick at least one arm"),
+    (est.Settings(ARMS, 100, (("china.restraint", 1.5),)), "china.restraint"),
+    (est.Settings(ARMS, 100, (("dprk.capacity_per_month", -5.0),)), "capacity_per_month"),
+])
+def test_bad_input_is_a_message_not_a_traceback(settings, message):
+    with pytest.raises(scenarios.ScenarioError, match=message):
+        est.estimate(BASE, settings)
+
+
+def test_save_writes_a_config_that_reproduces_the_page(tmp_path):
+    settings = est.Settings(ARMS, 300, (("russia.reservation", 0.2),))
+    path = est.save(BASE, settings, tmp_path, "low reservation!")
+    assert path.name == "low_reservation.yaml"
+    assert est.save(BASE, settings, tmp_path, "low reservation!").name == "low_reservation-2.yaml"
+    saved = scenarios.load(path)
+    assert list(saved.arms) == list(ARMS) and saved.replications == 300
+    again = scenarios.run(saved)
+    page = est.estimate(BASE, settings)
+    assert again.summary_table()["estimate"].tolist() == page.summary["estimate"].tolist()
+
+
+def test_one_story_is_explains_narrative():
+    text = est.story(BASE, est.Settings(ARMS, 100), "direct_155", 3)
+    assert text.startswith("Replication 3 of arm direct_155")
+    with pytest.raises(scenarios.ScenarioError, match="replication must be"):
+        est.story(BASE, est.Settings(ARMS, 100), "direct_155", 100)
+
+
+# ---- the page in a real browser -----------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    save_dir = tmp_path_factory.mktemp("saved")
+    proc = subprocess.Popen([sys.executable, "-m", "scenarios", "serve", str(MAIN_CONFIG), "--port", str(port),
+                             "--save-dir", str(save_dir)], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}/", proc, save_dir
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+browser_needed = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: apt-get install -y chromium "
+                                                             "(.ci/run installs it)")
+
+
+@browser_needed
+def test_page_moves_a_slider_and_shows_the_librarys_number(server, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra")
+    url, proc, save_dir = server
+    cell = "#value-direct_155-highend_transfer"
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1500, "height": 1900})
+        page.goto(url)
+        page.wait_for_selector(cell, timeout=60_000)
+        before = page.inner_text(cell)
+        untouched = est.estimate(BASE, est.Settings(ARMS, 1000)).summary.set_index(["arm", "outcome"])
+        assert before == _shown(untouched.loc[("direct_155", "highend_transfer"), "estimate"])
+        # move China's restraint through the slider widget itself
+        page.evaluate(f"$('#{input_id('china.restraint')}').data('ionRangeSlider').update({{from: 0.9}})")
+        page.locator(f"#{input_id('china.restraint')}").dispatch_event("change")
+        page.wait_for_function(f"document.querySelector('{cell}') && "
+                               f"document.querySelector('{cell}').innerText !== '{before}'", timeout=30_000)
+        page.wait_for_selector("#answered:not(.recalculating)", timeout=30_000)
+        expected = est.estimate(BASE, est.Settings(ARMS, 1000, (("china.restraint", 0.9),)))
+        value = expected.summary.set_index(["arm", "outcome"]).loc[("direct_155", "highend_transfer"), "estimate"]
+        assert page.inner_text(cell) == _shown(value)
+        assert "china.restraint = 0.9" in page.inner_text("#answered")
+        page.wait_for_timeout(1500)  # let the fan chart arrive for the picture
+        shot = Path(os.environ.get("SEMINAR_SCREENSHOT", tmp_path / "seminar.png"))
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 50_000
+        # a bad value typed in: a message on the page, the server stays up
+        page.fill("#reps", "0")
+        page.locator("#reps").dispatch_event("change")
+        page.wait_for_selector("#problem", timeout=30_000)
+        assert "replications must be" in page.inner_text("#problem")
+        # a tab closed mid-run does not take the server down
+        page.fill("#reps", "20000")
+        page.locator("#reps").dispatch_event("change")
+        page.wait_for_timeout(300)
+        page.close()
+        again = browser.new_page()
+        again.goto(url)
+        again.wait_for_selector(cell, timeout=60_000)
+        assert again.inner_text(cell) == before
+        browser.close()
+    assert proc.poll() is None
+
+
+def _shown(value: float) -> str:
+    from scenarios.seminar.app import _fmt
+
+    return _fmt(value)
