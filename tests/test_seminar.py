@@ -140,7 +140,11 @@ def test_page_moves_a_slider_and_shows_the_librarys_number(server, tmp_path):
         value = expected.summary.set_index(["arm", "outcome"]).loc[("direct_155", "highend_transfer"), "estimate"]
         assert page.inner_text(cell) == _shown(value)
         assert "china.restraint = 0.9" in page.inner_text("#answered")
-        page.wait_for_timeout(1500)  # let the fan chart arrive for the picture
+        page.wait_for_selector("#fan-chart", timeout=30_000)
+        page.click("#tell")  # one story, under the page's settings
+        page.wait_for_function("document.querySelector('#story').innerText.includes('Replication 0 of arm')",
+                               timeout=30_000)
+        assert "China's restraint 0.90" in page.inner_text("#story")
         shot = Path(os.environ.get("SEMINAR_SCREENSHOT", tmp_path / "seminar.png"))
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 50_000

@@ -60,7 +60,7 @@ def build(base: ScenarioConfig, save_dir: Path, runs_dir: Path):
         ui.card(ui.card_header("Headline outcomes per arm (estimate and 95% interval)"), ui.output_ui("summary")),
         ui.card(ui.card_header("What the second arm changes, world by world (paired difference)"),
                 ui.output_ui("difference")),
-        ui.card(ui.card_header("Over time"), ui.output_plot("fan", height="720px")),
+        ui.card(ui.card_header("Over time"), ui.output_ui("fan")),
         ui.card(ui.card_header("Tell me one story"),
                 ui.layout_columns(ui.input_select("story_arm", "Arm", {a: a for a in chosen}),
                                   ui.input_numeric("story_rep", "Replication", 0, min=0),
@@ -127,15 +127,14 @@ def build(base: ScenarioConfig, save_dir: Path, runs_dir: Path):
                 return ui.HTML("<p>Pick two arms to see what the second changes.</p>")
             return ui.HTML(difference_html(a.difference))
 
-        @render.plot(alt="Fan chart: monthly mean and 5-95% band of the key state variables per arm")
+        @render.ui
         def fan():
             a = answer()
             if isinstance(a, str):
-                return None
-            from ..analysis.plots import fan_figure
-
+                return ui.HTML("")
             frames = [(a.timeseries[a.timeseries["arm"] == arm], arm) for arm in settings().arms]
-            return fan_figure(frames)
+            return ui.img(src=fan_png(frames), id="fan-chart", style="width: 100%; max-width: 1200px;",
+                          alt="Fan chart: monthly mean and 5-95% band of the key state variables per arm")
 
         @render.code
         @reactive.event(input.tell)
@@ -161,6 +160,19 @@ def build(base: ScenarioConfig, save_dir: Path, runs_dir: Path):
             return f"Saved {path} and ran it: {stored.path}"
 
     return App(page, server)
+
+
+def fan_png(frames) -> str:
+    """The fan chart drawn exactly as `scenarios plot` draws it, as a data: URI for an <img>."""
+    import base64
+    import io
+
+    from ..analysis import style
+    from ..analysis.plots import fan_figure
+
+    buffer = io.BytesIO()
+    style.save(fan_figure(frames), buffer)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def summary_html(summary) -> str:
