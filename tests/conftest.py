@@ -21,8 +21,8 @@ MAIN_CONFIG = ROOT / "configs" / "lethal_aid.yaml"
 def simulate(arm: str, n: int, overrides: tuple[str, ...] = (), seed: int = 20240721) -> pd.DataFrame:
     """Outcomes of n replications of one arm of the main config (cached: tests share runs)."""
     config = load_config(MAIN_CONFIG, [*overrides, f"seed={seed}"])
-    result = simulate_unit(config, WorkUnit(arm, 0, n))
-    return pd.DataFrame({k: v for k, v in result.columns.items()})
+    result = simulate_unit(config, WorkUnit(arm, 0, n, with_parameters=True))
+    return pd.DataFrame(result.columns | result.parameters)
 
 
 def make_model(arm: str = "status_quo", n: int = 2000, overrides: tuple[str, ...] = (), trace: bool = False,

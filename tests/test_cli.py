@@ -43,7 +43,7 @@ def test_run_directory_contract(runs_dir):
     path = run_dir_of(result)
     assert path.parent == runs_dir and path.name.split("_", 1)[1].startswith("lethal_aid_")
     assert {p.name for p in path.iterdir()} == {"config.resolved.yaml", "manifest.json", "outcomes.parquet",
-                                                 "timeseries.parquet", "summary.json"}
+                                                 "parameters.parquet", "timeseries.parquet", "summary.json"}
     manifest = json.loads((path / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["counts"]["rows_written"] == 7 * 50
     for key in ("versions", "seed", "config_hash", "arms", "batch_size", "workers", "started_utc", "finished_utc",
@@ -52,8 +52,17 @@ def test_run_directory_contract(runs_dir):
     assert "restraint: 0.8" in (path / "config.resolved.yaml").read_text()
     outcomes = pd.read_parquet(path / "outcomes.parquet")
     assert set(REQUIRED) <= set(outcomes.columns)
-    assert any(c.startswith("param.") for c in outcomes.columns)
-    assert (outcomes["param.china.restraint"] == 0.8).all()
+    # each replication's draws are stored once (parameters.parquet), not on every arm's row
+    assert not any(c.startswith("param.") for c in outcomes.columns)
+    parameters = pd.read_parquet(path / "parameters.parquet")
+    assert parameters["replication"].tolist() == list(range(50))
+    assert (parameters["param.china.restraint"] == 0.8).all() and parameters["param.russia.reservation"].nunique() == 50
+    from scenarios.storage.tables import read_outcomes
+
+    joined = read_outcomes(path).to_pandas()
+    assert len(joined) == 350 and (joined["param.china.restraint"] == 0.8).all()
+    direct = joined[joined["arm"] == "direct_155"].set_index("replication")["param.russia.reservation"]
+    assert direct.to_dict() == parameters.set_index("replication")["param.russia.reservation"].to_dict()
     assert list(outcomes["arm"].unique()) == manifest["arms"]
     ts = pd.read_parquet(path / "timeseries.parquet")
     assert {"arm", "month", "variable", "mean", "q05", "q50", "q95"} <= set(ts.columns)

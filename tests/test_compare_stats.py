@@ -91,7 +91,7 @@ def test_paired_intervals_cover_the_true_difference(p, shift, rho, n):
 
 
 @given(mu=st.floats(-1, 1), sd=st.floats(0.1, 3), n=st.integers(20, 300))
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=12, deadline=None, derandomize=True)  # a coverage rate of 200 draws: fixed examples, no flakes
 def test_welch_interval_covers_the_true_mean_difference(mu, sd, n):
     rng = np.random.default_rng(7)
     hits = sum(stats.welch_means(a, b).low <= mu <= stats.welch_means(a, b).high

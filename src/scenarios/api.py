@@ -61,7 +61,8 @@ def run(config: str | Path | Mapping | ScenarioConfig, *, arms: list[str] | None
     config = load(config, changes) if changes or not isinstance(config, ScenarioConfig) else config
     if runs_dir is None:
         memory = runner.simulate_in_memory(config, arms, progress)
-        return Results(config, memory.manifest, memory.summary, memory.outcomes, memory.timeseries, None)
+        return Results(config, memory.manifest, memory.summary, memory.outcomes, memory.timeseries, None,
+                       memory.parameters)
     runs_dir = Path(runs_dir)
     before = set(runs_dir.iterdir()) if runs_dir.is_dir() else set()
     try:
@@ -100,9 +101,9 @@ class Results:
     """A finished run, stored (`path`) or in memory: its config, manifest and summary, and DataFrames."""
 
     def __init__(self, config: ScenarioConfig, manifest: dict, summary: dict, outcomes_table, timeseries_table,
-                 path: Path | None):
+                 path: Path | None, parameters_table=None):
         self.config, self.manifest, self.summary, self.path = config, manifest, summary, path
-        self._outcomes, self._timeseries = outcomes_table, timeseries_table
+        self._outcomes, self._timeseries, self._parameters = outcomes_table, timeseries_table, parameters_table
 
     @property
     def arms(self) -> list[str]:
@@ -114,15 +115,19 @@ class Results:
 
     def outcomes(self, columns: list[str] | None = None):
         """One row per (arm, replication): outcomes and the replication's parameter draws (param.*)."""
-        import pyarrow.parquet as pq
+        from .storage.tables import PARAM, join_parameters, read_outcomes
 
-        from .storage import run_dir as store
-
-        if self._outcomes is not None:
-            table = self._outcomes if columns is None else self._outcomes.select(_with_ids(columns))
-        else:
-            table = pq.read_table(self.path / store.OUTCOMES, columns=None if columns is None else _with_ids(columns))
-        return table.to_pandas()
+        if self._outcomes is None:
+            return read_outcomes(self.path, None if columns is None else _with_ids(columns)).to_pandas()
+        names = self._outcomes.column_names
+        wanted = _with_ids(columns) if columns is not None else names
+        table = self._outcomes.select([c for c in wanted if c in names])
+        drawn = [c for c in (wanted if columns is not None else self._parameters.column_names)
+                 if c.startswith(PARAM) and c not in names]
+        unknown = [c for c in wanted if c not in names and c not in self._parameters.column_names]
+        if unknown:
+            raise ScenarioError(f"no column(s) {', '.join(unknown)}; see docs/outputs.md")
+        return join_parameters(table, self._parameters, drawn).to_pandas()
 
     def timeseries(self):
         """Monthly mean and 5/50/95% quantiles of each state series, per arm."""

@@ -28,6 +28,7 @@ class WorkUnit:
     count: int
     point: int = -1  # sweep point id; -1 outside sweeps
     overrides: tuple[tuple[str, object], ...] = ()  # (dotted key, value) that make this point's config
+    with_parameters: bool = False  # return the draws too (the first arm's units: parameters.parquet, stored once)
 
     @property
     def replications(self) -> np.ndarray:
@@ -38,7 +39,8 @@ def work_units(config: ScenarioConfig, arms: list[str], batch_size: int) -> Iter
     """Arm-major, replication-ascending: the row order of outcomes.parquet (made as needed: a run of a billion
     replications does not hold a list of its units)."""
     n = config.replications
-    return (WorkUnit(arm, first, min(batch_size, n - first)) for arm in arms for first in range(0, n, batch_size))
+    return (WorkUnit(arm, first, min(batch_size, n - first), with_parameters=arm == arms[0])
+            for arm in arms for first in range(0, n, batch_size))
 
 
 def unit_count(config: ScenarioConfig, arms: list[str], batch_size: int) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 
 from .analysis.summary import summarise
 from .analysis.timeseries import SeriesAccumulator
@@ -117,7 +118,7 @@ def _units_after(config: ScenarioConfig, arms: list[str], rows: int):
     for a, arm in enumerate(arms):
         first = max(0, rows - a * n)
         for start in range(first, n, config.execution.batch_size):
-            yield WorkUnit(arm, start, min(config.execution.batch_size, n - start))
+            yield WorkUnit(arm, start, min(config.execution.batch_size, n - start), with_parameters=a == 0)
 
 
 def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int) -> SeriesAccumulator:
@@ -148,6 +149,7 @@ class MemoryResult:
     timeseries: object  # pyarrow.Table, the columns of timeseries.parquet
     summary: dict  # as summary.json
     manifest: dict  # the fields a stored run's manifest has that comparisons read
+    parameters: object  # pyarrow.Table, as parameters.parquet: one row per replication
 
 
 def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
@@ -158,13 +160,16 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     arms = select_arms(config, arms)
     check_memory(config, config.execution.workers)
     series = SeriesAccumulator(config.horizon_months)
-    tables = []
+    tables, drawn = [], []
     for unit, result in _simulated(config, work_units(config, arms, config.execution.batch_size)):
         tables.append(pa.table(result.columns))
+        if result.parameters:
+            drawn.append(pa.table(result.parameters))
         series.add(unit.arm, result.series)
         if progress:
             progress(unit.count)
     outcomes = pa.concat_tables(tables)
+    parameters = pa.concat_tables(drawn)
     start = month_index(config.start)
     timeseries = series.table([month_label(start + t) for t in range(config.horizon_months)])
     manifest = {"status": "complete", "name": config.name, "config_hash": config_hash(config), "seed": config.seed,
@@ -173,20 +178,25 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
                 "counts": {"rows_planned": len(arms) * config.replications, "rows_written": outcomes.num_rows}}
     summary = {"name": config.name, "status": "complete", "run_dir": None, "run_id": None,
                **summarise(outcomes, arms)}
-    return MemoryResult(outcomes, timeseries, summary, manifest)
+    return MemoryResult(outcomes, timeseries, summary, manifest, parameters)
 
 
 def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult:
     exe = config.execution
     writer = store.OutcomeWriter(path / store.OUTCOMES)
+    drawn = store.OutcomeWriter(path / store.PARAMETERS)  # each replication's draws, once for all arms
     if kept:  # a resumed run: its kept rows first, as they were
         writer.copy_from(path / store.OUTCOMES)
+        if (path / store.PARAMETERS).exists():
+            drawn.copy_from(path / store.PARAMETERS)
     units = work_units(config, arms, exe.batch_size) if kept is None else _units_after(config, arms, kept)
     t0 = time.perf_counter()
     try:
         for unit, result in _simulated(config, units):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
                 writer.write(result.columns)
+                if result.parameters and drawn.rows == unit.first:  # in replication order, or drawn at the end
+                    drawn.write(result.parameters)
                 series.add(unit.arm, result.series)
                 manifest["counts"]["units_done"] += 1
             if progress:
@@ -200,13 +210,13 @@ def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult
         manifest["error"] = "".join(traceback.format_exception_only(exc)).strip()
         raise
     finally:
-        _finish(config, path, manifest, writer, series, t0)
+        _finish(config, path, manifest, writer, series, t0, drawn)
     return RunResult(path, manifest, json.loads((path / store.SUMMARY).read_text()))
 
 
-def _finish(config, path, manifest, writer, series, t0) -> None:
+def _finish(config, path, manifest, writer, series, t0, drawn) -> None:
     try:
-        _publish(config, path, manifest, writer, series)
+        _publish(config, path, manifest, writer, series, drawn)
     except OSError as exc:  # a full disk or a file-size limit: say so in the manifest, not 'running' forever
         manifest["status"] = "failed"
         manifest["error"] = f"{type(exc).__name__}: {exc}"
@@ -220,7 +230,9 @@ def _finish(config, path, manifest, writer, series, t0) -> None:
             pass  # the disk refuses even this; the reader sees the writer gone and says 'abandoned'
 
 
-def _publish(config, path, manifest, writer, series) -> None:
+def _publish(config, path, manifest, writer, series, drawn) -> None:
+    _draw_missing(config, drawn, min(writer.rows, config.replications))
+    drawn.close()
     writer.close()
     manifest["counts"]["rows_written"] = writer.rows
     if writer.rows:
@@ -235,6 +247,19 @@ def _publish(config, path, manifest, writer, series) -> None:
         (path / SERIES_STATE).unlink(missing_ok=True)
     elif writer.rows:
         series.save(path / SERIES_STATE, writer.rows)
+
+
+def _draw_missing(config: ScenarioConfig, drawn, rows: int) -> None:
+    """Parameter draws for replications the workers did not return in order (a resumed run whose earlier
+    part lost its parameters file): drawn here, from the same streams, so the file is whole."""
+    from .design import draw_parameters, param_columns
+    from .randomness import Streams
+
+    while drawn.rows < rows:
+        first = drawn.rows
+        reps = np.arange(first, min(rows, first + config.execution.batch_size), dtype=np.uint64)
+        drawn.write({"replication": reps.astype(np.int64),
+                     **param_columns(draw_parameters(config, Streams(config.seed, reps)))})
 
 
 def load_summary(run_path: Path) -> tuple[dict, dict]:

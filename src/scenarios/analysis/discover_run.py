@@ -36,21 +36,23 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
         raise ScenarioError(f"{path}: no {store.OUTCOMES} yet ({verify.status(manifest)}); finish it with "
                             f"scenarios run --resume {path}")
     schema = pq.ParquetFile(file).schema_arrow.names
+    from ..storage.tables import parameter_names, read_outcomes
+
     if outcome not in schema or outcome in ("arm", "replication", "point") or outcome.startswith(PARAM):
         known = [o.name for o in BY_NAME.values() if o.kind != "category" and o.name in schema]
         raise ScenarioError(f"unknown outcome {outcome!r}; this run has e.g. {', '.join(known[:6])} "
                             "(all: docs/outputs.md)")
-    inputs = [c for c in schema if c.startswith(PARAM)]
+    inputs = parameter_names(path)
     if not inputs:
-        raise ScenarioError(f"{path}: the outcomes hold no parameter columns (param.*), so there are no "
-                            "assumptions to discover over; rerun it with this version of scenarios")
+        raise ScenarioError(f"{path}: no parameter columns (param.*: parameters.parquet is missing), so there "
+                            f"are no assumptions to discover over; rerun it: scenarios run {path / store.RESOLVED}")
     arms = list(manifest["arms"])
     wanted = paired or (arm or ("status_quo" if "status_quo" in arms else arms[0]),)
     unknown = [a for a in wanted if a not in arms]
     if unknown:
         raise ScenarioError(f"{path}: no arm {', '.join(unknown)}; it has: {', '.join(arms)}")
     keys = [k for k in ("point", "replication") if k in schema]
-    table = pq.read_table(file, columns=["arm", *keys, outcome, *inputs]).to_pandas()
+    table = read_outcomes(path, ["arm", *keys, outcome, *inputs]).to_pandas()
     if str(table[outcome].dtype) == "object":
         raise ScenarioError(f"{outcome!r} is a category; discover needs a yes/no or a number")
     rows = {a: table[table["arm"] == a].sort_values(keys).reset_index(drop=True) for a in wanted}

@@ -111,7 +111,9 @@ def pick(path: Path, arm: str, metric: str, mode: str) -> list[tuple[int, str]]:
     columns = {o.name: o for o in OUTCOMES}
     if metric not in columns or columns[metric].kind == "category":
         raise ScenarioError(f"unknown metric {metric!r} for --pick; use an outcome column such as highend_transfer")
-    table = pq.read_table(path / store.OUTCOMES)
+    from ..storage.tables import read_outcomes
+
+    table = read_outcomes(path)
     table = table.filter(pc.equal(table.column("arm"), arm))
     if table.num_rows == 0:
         raise ScenarioError(f"{path}: no rows for arm {arm!r}")

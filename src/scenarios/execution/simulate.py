@@ -18,8 +18,9 @@ from ..randomness import Streams
 @dataclass
 class BatchResult:
     unit: WorkUnit
-    columns: dict[str, np.ndarray]  # one row per replication: ids, outcomes, parameter draws
+    columns: dict[str, np.ndarray]  # one row per replication: ids and outcomes
     series: dict[str, np.ndarray]  # monthly state, (replications, horizon)
+    parameters: dict[str, np.ndarray] | None = None  # 'replication' and the param.* draws, if the unit asked
 
 
 _point_configs: dict[tuple[bytes, tuple], ScenarioConfig] = {}  # a point's batches reuse its validated config
@@ -54,5 +55,7 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     if unit.point >= 0:
         columns["point"] = np.full(unit.count, unit.point, dtype=np.int64)
     columns.update(outcomes)
-    columns.update(param_columns(params))
-    return BatchResult(unit, columns, series)
+    drawn = None
+    if unit.with_parameters or parameter_rows:  # the same in every arm: stored once, not on every row
+        drawn = {"replication": columns["replication"], **param_columns(params)}
+    return BatchResult(unit, columns, series, drawn)

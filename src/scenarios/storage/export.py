@@ -10,6 +10,7 @@ from . import run_dir as store
 
 
 def export_csv(run: Path, out: Path | None = None) -> list[Path]:
+    import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
@@ -23,14 +24,26 @@ def export_csv(run: Path, out: Path | None = None) -> list[Path]:
                             f"scenarios run --resume {run}")
     out = Path(out) if out else run / "export"
     out.mkdir(parents=True, exist_ok=True)
+    from .tables import DESIGN, join_parameters
+
+    parameters = pq.read_table(run / store.PARAMETERS) if (run / store.PARAMETERS).exists() else None
+    design = pq.read_table(run / DESIGN) if (run / DESIGN).exists() else None
     written = []
     for source in sources:
         target = out / (source.stem + ".csv")
         tmp = target.with_name(target.name + ".tmp")
         file = pq.ParquetFile(source)
-        with pcsv.CSVWriter(tmp, file.schema_arrow) as writer:
+        join = parameters is not None and source.name == store.OUTCOMES  # each row with its draws, for a sheet
+        writer = None
+        try:
             for batch in file.iter_batches(batch_size=65_536):
-                writer.write_batch(batch)
+                table = pa.Table.from_batches([batch])
+                table = join_parameters(table, parameters, None, design) if join else table
+                writer = writer or pcsv.CSVWriter(tmp, table.schema)
+                writer.write_table(table)
+        finally:
+            if writer is not None:
+                writer.close()
         tmp.replace(target)
         written.append(target)
     summary = run / store.SUMMARY

@@ -19,8 +19,9 @@ import pyarrow.parquet as pq
 from .. import signals
 from ..errors import RunDirError
 
-MANIFEST, RESOLVED, OUTCOMES, TIMESERIES, SUMMARY = (
-    "manifest.json", "config.resolved.yaml", "outcomes.parquet", "timeseries.parquet", "summary.json")
+MANIFEST, RESOLVED, OUTCOMES, TIMESERIES, SUMMARY, PARAMETERS = (
+    "manifest.json", "config.resolved.yaml", "outcomes.parquet", "timeseries.parquet", "summary.json",
+    "parameters.parquet")
 DEPENDENCIES = ("mesa", "numpy", "scipy", "pydantic", "click", "pyyaml", "pyarrow", "rich")
 
 
