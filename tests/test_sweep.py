@@ -152,11 +152,16 @@ def test_shipped_sweeps_run(sweep_file, tmp_path):
 def test_a_sweep_point_is_exactly_the_run_with_that_value_set(tmp_path):
     manifest, _ = sweep(tmp_path, "--param", "parameters.russia.reservation=0.2:0.8:3", "--arm", "status_quo",
                         "--reps", 50)
-    outcomes = pd.read_parquet(Path(manifest["run_dir"]) / "outcomes.parquet")
+    from scenarios.storage.tables import read_outcomes
+
+    # the draws are stored once for the sweep and the swept value per point; joined, the rows are the run's
+    assert (Path(manifest["run_dir"]) / "parameters.parquet").exists()
+    outcomes = read_outcomes(Path(manifest["run_dir"])).to_pandas()
     point = outcomes[outcomes["point"] == 1].drop(columns="point").reset_index(drop=True)
+    assert (point["param.russia.reservation"] == 0.5).all()
     run = invoke("run", MAIN_CONFIG, "--arm", "status_quo", "--reps", 50, "--json", "--quiet", "--runs-dir",
                  tmp_path / "run", "--set", "parameters.russia.reservation=0.5")
-    single = pd.read_parquet(Path(json.loads(run.output)["run_dir"]) / "outcomes.parquet")
+    single = read_outcomes(Path(json.loads(run.output)["run_dir"])).to_pandas()
     pd.testing.assert_frame_equal(point, single)
 
 

@@ -107,6 +107,13 @@ def param_columns(table: ParameterTable) -> dict[str, np.ndarray]:
     return cols
 
 
+def parameter_rows(config: ScenarioConfig, first: int, count: int) -> dict[str, np.ndarray]:
+    """The rows of parameters.parquet for replications first..first+count-1: the same numbers the model
+    draws for them (the same streams)."""
+    reps = np.arange(first, first + count, dtype=np.uint64)
+    return {"replication": reps.astype(np.int64), **param_columns(draw_parameters(config, Streams(config.seed, reps)))}
+
+
 def policy_of(config: ScenarioConfig, arm: str):
     """Seoul's policy object for an arm (model/policies.py)."""
     policy = config.arms[arm].rok_policy

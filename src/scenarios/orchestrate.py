@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from .analysis.summary import summarise
 from .analysis.timeseries import SeriesAccumulator
 from .config.loader import config_hash, dump_yaml, load_stored
@@ -252,14 +250,10 @@ def _publish(config, path, manifest, writer, series, drawn) -> None:
 def _draw_missing(config: ScenarioConfig, drawn, rows: int) -> None:
     """Parameter draws for replications the workers did not return in order (a resumed run whose earlier
     part lost its parameters file): drawn here, from the same streams, so the file is whole."""
-    from .design import draw_parameters, param_columns
-    from .randomness import Streams
+    from .design import parameter_rows
 
     while drawn.rows < rows:
-        first = drawn.rows
-        reps = np.arange(first, min(rows, first + config.execution.batch_size), dtype=np.uint64)
-        drawn.write({"replication": reps.astype(np.int64),
-                     **param_columns(draw_parameters(config, Streams(config.seed, reps)))})
+        drawn.write(parameter_rows(config, drawn.rows, min(rows - drawn.rows, config.execution.batch_size)))
 
 
 def load_summary(run_path: Path) -> tuple[dict, dict]:

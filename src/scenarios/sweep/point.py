@@ -35,10 +35,18 @@ class PointJob:
     run_dir: str
     points: tuple[tuple[int, Overrides], ...]  # (point id, swept key values), consecutive in plan order
     arms: tuple[str, ...]
+    parameters_per_row: bool = False  # the points' draws differ beyond the swept values: keep them on each row
 
 
 def point_file(run_dir: Path, point: int, kind: str) -> Path:
     return run_dir / "points" / f"point-{point:05d}.{kind}"
+
+
+def shares_parameters(base: ScenarioConfig, keys: list[str], points: list[dict]) -> bool:
+    """Every point draws the base's parameters except the swept ones, which take the point's number: then
+    the draws are stored once (parameters.parquet) and the swept values come from design.parquet."""
+    return batchable(base, keys) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                         for point in points for v in point.values())
 
 
 def batchable(base: ScenarioConfig, keys: list[str]) -> bool:
@@ -99,7 +107,8 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
             results = {}
             for item in job.points:
                 try:
-                    results.update(run_point(base, PointJob(job.run_dir, (item,), job.arms)))
+                    results.update(run_point(base, PointJob(job.run_dir, (item,), job.arms,
+                                                            job.parameters_per_row)))
                 except Exception:
                     results[item[0]] = traceback.format_exc()
             return results
@@ -111,8 +120,13 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
         try:
             for arm in job.arms:
                 for first in range(0, n, batch):
-                    result = simulate_unit(base, WorkUnit(arm, first, min(batch, n - first), point, overrides))
-                    outputs[point].add(arm, result.columns, result.series)
+                    unit = WorkUnit(arm, first, min(batch, n - first), point, overrides,
+                                    with_parameters=job.parameters_per_row)
+                    result = simulate_unit(base, unit)
+                    columns = result.columns
+                    if job.parameters_per_row:
+                        columns = columns | {k: v for k, v in result.parameters.items() if k != "replication"}
+                    outputs[point].add(arm, columns, result.series)
         finally:
             _close(outputs)
     for point, overrides in job.points:

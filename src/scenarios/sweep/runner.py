@@ -22,12 +22,12 @@ import pyarrow.parquet as pq
 from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_dict, validate
 from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
-from ..design import check_memory
+from ..design import check_memory, parameter_rows
 from ..execution.executors import make_executor
 from ..orchestrate import select_arms
 from ..storage import run_dir as store
 from . import designs
-from .point import PointJob, batchable, point_file, run_point
+from .point import PointJob, batchable, point_file, run_point, shares_parameters
 from .spec import SweepSpec
 
 SWEEP, DESIGN, FAILURES, POINTS = "sweep.json", "design.parquet", "failures.jsonl", "points"
@@ -88,6 +88,11 @@ def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | N
                                            "points": points, "base": resolved_dict(base)})
         design = {"point": list(range(len(points)))} | {k: [p[k] for p in points] for k in spec.keys}
         pq.write_table(pa.table(design), staging / DESIGN)
+        if shares_parameters(base, spec.keys, points):  # every point's draws but the swept ones: stored once
+            writer = store.OutcomeWriter(staging / store.PARAMETERS)
+            for first in range(0, base.replications, base.execution.batch_size):
+                writer.write(parameter_rows(base, first, min(base.execution.batch_size, base.replications - first)))
+            writer.close()
         store.write_json(staging / store.MANIFEST, {**manifest, "run_id": run_id})
 
     return store.create(runs_dir, name, chash, fill)
@@ -149,7 +154,8 @@ def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: lis
     # each point of a job keeps its own series histogram and writer: bound them, whatever --reps is
     per_job = max(1, min(base.execution.batch_size // base.replications, MAX_POINTS_PER_JOB)) \
         if batchable(base, keys) else 1
-    return [PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in todo[k:k + per_job]), arms)
+    per_row = not (path / store.PARAMETERS).exists()
+    return [PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in todo[k:k + per_job]), arms, per_row)
             for k in range(0, len(todo), per_job)]
 
 
