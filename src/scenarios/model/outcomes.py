@@ -126,7 +126,10 @@ def outputs_markdown() -> str:
              "| `arm`, `replication` | string, int | | | keys (`point` too in a sweep) |"]
     for o in OUTCOMES:
         lines.append(f"| `{o.name}` | {DTYPES[o.kind]} | {o.unit} | {o.direction} | {o.label} |")
-    lines += ["| `param.<group>.<name>` | float | | | the value drawn for this replication "
+    lines += ["", "In `parameters.parquet` (one row per replication, the same in every arm; joined on read):", "",
+              "| column | type | unit | better for Seoul | meaning |", "|---|---|---|---|---|",
+              "| `replication` | int | | | key |",
+              "| `param.<group>.<name>` | float | | | the value drawn for this replication "
               "(weights: `param.rok.weights.<feature>`) |", "",
               "Monthly variables in `timeseries.parquet` (quantiles from a 1,000-bin histogram over the range):", "",
               "| variable | unit | range | meaning |", "|---|---|---|---|"]
