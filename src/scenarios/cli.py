@@ -10,13 +10,35 @@ import traceback
 from pathlib import Path
 
 import click
-from rich.console import Console
-
-from .analysis.render import print_summary
-from .config.loader import load_config
 from . import signals
 from .errors import ScenarioError
-from .progress import progress_bar
+
+# The model, pydantic schemas and rich load on first use, not at import: `--help`, `--version` and a usage
+# error answer without them.
+
+
+def Console(*args, **kwargs):  # noqa: N802 (stands in for rich's class)
+    from rich.console import Console as RichConsole
+
+    return RichConsole(*args, **kwargs)
+
+
+def load_config(*args, **kwargs):
+    from .config.loader import load_config as load
+
+    return load(*args, **kwargs)
+
+
+def print_summary(*args, **kwargs):
+    from .analysis.render import print_summary as show
+
+    return show(*args, **kwargs)
+
+
+def progress_bar(*args, **kwargs):
+    from .progress import progress_bar as bar
+
+    return bar(*args, **kwargs)
 
 EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 1, 2, 3, 130
 # The file system refusing a write is the user's to fix (space, quota, permissions), not a bug.
@@ -27,11 +49,15 @@ class ScenariosGroup(click.Group):
     """Turns every exception into an exit code and a message; tracebacks only for our own bugs."""
 
     def invoke(self, ctx):
-        from .storage import run_dir as store
+        class Err:  # stderr's console, made when there is something to say (rich loads on first use)
+            def print(self, *args, **kwargs):
+                Console(stderr=True, highlight=False).print(*args, **kwargs)
 
-        err = Console(stderr=True, highlight=False)
-        store.ACTIVE.clear()  # error.log goes beside a run this command creates, never an earlier one's
-        try:
+        err = Err()
+        try:  # the imports too: a Ctrl-C while they load is an interrupt like any other
+            from .storage import run_dir as store
+
+            store.ACTIVE.clear()  # error.log goes beside a run this command creates, never an earlier one's
             return super().invoke(ctx)
         except ScenarioError as exc:
             err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
