@@ -55,7 +55,7 @@ class ScenariosGroup(click.Group):
 
         err = Err()
         try:  # the imports too: a Ctrl-C while they load is an interrupt like any other
-            from .storage import run_dir as store
+            from .storage import active as store
 
             store.ACTIVE.clear()  # error.log goes beside a run this command creates, never an earlier one's
             return super().invoke(ctx)

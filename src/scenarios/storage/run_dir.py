@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from .. import signals
 from ..errors import RunDirError
+from .active import ACTIVE  # the run directory this process is writing, for an error log
 
 MANIFEST, RESOLVED, OUTCOMES, TIMESERIES, SUMMARY, PARAMETERS = (
     "manifest.json", "config.resolved.yaml", "outcomes.parquet", "timeseries.parquet", "summary.json",
@@ -27,9 +28,6 @@ DEPENDENCIES = ("mesa", "numpy", "scipy", "pydantic", "click", "pyyaml", "pyarro
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-ACTIVE: list[Path] = []  # the run directory this process is writing, for the error log of an internal error
 
 
 def _remove(directory: Path) -> None:
