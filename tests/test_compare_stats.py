@@ -19,6 +19,13 @@ def test_wilson_matches_the_closed_form():
     assert np.allclose(stats.wilson(x, n), (centre - half, centre + half))
 
 
+@pytest.mark.parametrize("x, n", [(0, 1), (0, 50), (1, 2), (13, 40), (50, 50), (3, 2000), (1999, 2000), (7, 7)])
+def test_wilson_equals_scipys_and_z95_is_the_normal_quantile(x, n):
+    assert stats.Z95 == pytest.approx(sps.norm.ppf(0.975), abs=1e-15)
+    ci = sps.binomtest(x, n).proportion_ci(confidence_level=0.95, method="wilson")
+    assert stats.wilson(x, n) == pytest.approx((ci.low, ci.high), abs=1e-12)
+
+
 def test_welch_and_paired_t_agree_with_textbook_formulas():
     rng = np.random.default_rng(1)
     a, b = rng.normal(0, 1, 80), rng.normal(0.3, 2, 120)
