@@ -8,7 +8,7 @@ $(BIN)/scenarios: pyproject.toml
 	  { echo "scenarios needs Python >= 3.12; '$(PYTHON)' is older or missing. Try: make $(MAKECMDGOALS) PYTHON=python3.12"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[ema,test]'
+	$(BIN)/pip install --quiet -e '.[ema,dask,test]'
 	touch $@
 
 .PHONY: run test test-all bench docs seminar-images validation

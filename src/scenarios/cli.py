@@ -111,10 +111,30 @@ def main():
     """Strategic scenario simulation: Seoul's lethal-aid choice as Monte Carlo on a Mesa model."""
 
 
-def _overrides(sets: tuple[str, ...], reps, seed, workers, batch_size) -> list[str]:
+class WorkersType(click.ParamType):
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if value == "auto" or isinstance(value, int):
+            return value
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a whole number nor 'auto'", param, ctx)
+        if number < 1:
+            self.fail(f"{number} workers: give at least 1, or 'auto'", param, ctx)
+        return number
+
+
+WORKERS = WorkersType()
+WORKERS_HELP = "Worker processes, or auto (default): every usable core, 1 for a small run."
+
+
+def _overrides(sets: tuple[str, ...], reps, seed, workers, batch_size, executor=None, scheduler=None) -> list[str]:
     out = list(sets)
     for key, value in (("replications", reps), ("seed", seed), ("execution.workers", workers),
-                       ("execution.batch_size", batch_size)):
+                       ("execution.batch_size", batch_size), ("execution.executor", executor),
+                       ("execution.scheduler", scheduler)):
         if value is not None:
             out.append(f"{key}={value}")
     return out
@@ -128,14 +148,19 @@ def _overrides(sets: tuple[str, ...], reps, seed, workers, batch_size) -> list[s
 @click.option("--arm", "arms", multiple=True, help="Run only this arm (repeatable).")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
               help="Override any config key by dotted path, e.g. parameters.china.restraint=0.8 (repeatable).")
-@click.option("--workers", type=click.IntRange(min=1), help="Local worker processes.")
+@click.option("--workers", type=WORKERS, help=WORKERS_HELP)
 @click.option("--batch-size", type=click.IntRange(min=1), help="Replications per lockstep model.")
+@click.option("--executor", type=click.Choice(["local", "dask"]),
+              help="local (default) or dask: a Dask cluster, identical results (pip install 'scenarios[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", help="With --executor dask: the scheduler (tcp://host:8786); "
+                                                     "default: a local cluster of --workers processes.")
 @click.option("--runs-dir", type=click.Path(path_type=Path), default=Path("runs"), show_default=True)
 @click.option("--name", help="Name of the run (directory, titles); default: the config's `name`.")
 @click.option("--metric", "metrics", multiple=True, help="Outcome column(s) to print (default: the headline).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(config, resume, reps, seed, arms, sets, workers, batch_size, runs_dir, name, metrics, as_json, quiet):
+def run(config, resume, reps, seed, arms, sets, workers, batch_size, executor, scheduler, runs_dir, name, metrics,
+        as_json, quiet):
     """Run CONFIG's policy arms x replications; write a run directory and print the summary."""
     from .orchestrate import execute, select_arms
 
@@ -146,7 +171,7 @@ def run(config, resume, reps, seed, arms, sets, workers, batch_size, runs_dir, n
     if config is None:
         raise click.UsageError("give a CONFIG (or --resume RUN_DIR)")
     extra = [f"name={name}"] if name else []
-    cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size) + extra)
+    cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size, executor, scheduler) + extra)
     chosen = select_arms(cfg, list(arms))
     console = Console(stderr=as_json)
     with progress_bar(f"{cfg.name}: {len(chosen)} arms", len(chosen) * cfg.replications, quiet) as bar:
@@ -286,8 +311,10 @@ def compare(refs, baseline, metrics, fmt, out, plot, plot_timeseries, adjust, al
 @click.option("--reps", type=click.IntRange(min=1), help="Replications per arm and point.")
 @click.option("--arm", "arms", multiple=True, help="Arm to run at every point (repeatable; default all).")
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Override a key of the base config.")
-@click.option("--workers", type=click.IntRange(min=1), help="Local worker processes.")
+@click.option("--workers", type=WORKERS, help=WORKERS_HELP)
 @click.option("--batch-size", type=click.IntRange(min=1))
+@click.option("--executor", type=click.Choice(["local", "dask"]), help="local (default) or dask (a Dask cluster).")
+@click.option("--scheduler", metavar="ADDRESS", help="With --executor dask: the scheduler; default: a local cluster.")
 @click.option("--runs-dir", type=click.Path(path_type=Path), default=Path("runs"), show_default=True)
 @click.option("--resume", type=click.Path(path_type=Path), help="Finish an interrupted sweep: only missing points run.")
 @click.option("--name", help="Name of the sweep (directory, titles); default: the sweep file's name, or the "
@@ -295,8 +322,8 @@ def compare(refs, baseline, metrics, fmt, out, plot, plot_timeseries, adjust, al
 @click.option("--no-plots", is_flag=True, help="Do not draw pictures (scenarios plot draws them later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON on stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def sweep(config, params, values, design, samples, reps, arms, sets, workers, batch_size, runs_dir, resume, name,
-          no_plots, as_json, quiet):
+def sweep(config, params, values, design, samples, reps, arms, sets, workers, batch_size, executor, scheduler,
+          runs_dir, resume, name, no_plots, as_json, quiet):
     """Sweep config keys over a design (grid, lhs, sobol, morris): CONFIG is a scenario config with
     --param/--values, or a sweep file (configs/sweeps/) that names the config it extends."""
     from .sweep import runner
@@ -309,7 +336,11 @@ def sweep(config, params, values, design, samples, reps, arms, sets, workers, ba
             raise click.UsageError("give a CONFIG (or --resume RUN_DIR)")
         file_sweep = read_sweep_file(config)
         extends, file_sets, block = file_sweep if file_sweep else (config, [], {})
-        base = load_config(extends, [*file_sets, *_overrides(sets, None, None, workers, batch_size)])
+        base = load_config(extends, [*file_sets, *_overrides(sets, None, None, workers, batch_size, executor,
+                                                             scheduler)])
+        from .execution.executors import preflight
+
+        preflight(base.execution)  # an unreachable scheduler is refused before the sweep's directory is made
         spec = build_spec(block, str(config) if file_sweep else "command line", params, values, design=design,
                           samples=samples, arms=list(arms), replications=reps)
         name = name or (Path(config).stem if file_sweep else None)

@@ -19,7 +19,7 @@ from .config.loader import config_hash, dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
 from .design import WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
-from .execution.executors import make_executor
+from .execution.executors import make_executor, preflight, resolve_workers
 from .execution.simulate import simulate_unit
 from .storage import run_dir as store
 
@@ -48,13 +48,16 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     are recorded so pictures and reports can say what was changed."""
     arms = select_arms(config, arms)
     exe = config.execution
-    check_memory(config, exe.workers)
+    workers = resolve_workers(exe.workers, len(arms) * config.replications, unit_count(config, arms, exe.batch_size))
+    check_memory(config, workers)
+    preflight(exe)
     store.check_space(runs_dir, len(arms) * config.replications)
     chash = config_hash(config)
     manifest = {
         "status": "running", "run_id": None, "name": config.name, "config_hash": chash, "seed": config.seed,
         "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
-        "start": config.start, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": exe.workers,
+        "start": config.start, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": workers,
+        "executor": exe.executor,
         "model_version": store.versions()["scenarios"], "versions": store.versions(), "git_commit": store.git_commit(),
         "command": store.command_line(), "started_utc": store.utc_now(), **store.writer_identity(),
         "counts": {"units_planned": unit_count(config, arms, exe.batch_size), "units_done": 0,
@@ -131,9 +134,14 @@ def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int) -> Serie
     return series
 
 
-def _simulated(config: ScenarioConfig, units):
-    """(unit, result) in plan order from the configured executor; a unit that failed stops the run."""
-    for done in make_executor(config.execution.workers).map(simulate_unit, config, units):
+TASK_REPLICATIONS = 24_576  # a Dask task's replications: >= 1 s of model at ~50 us each
+
+
+def _simulated(config: ScenarioConfig, units, rows: int, count: int):
+    """(unit, result) in plan order from the configured executor (`rows` replication-arms in `count` units);
+    a unit that failed stops the run."""
+    per_task = max(1, -(-TASK_REPLICATIONS // config.execution.batch_size))
+    for done in make_executor(config.execution, rows, count, per_task).map(simulate_unit, config, units):
         unit = done.item
         if done.error:
             raise RuntimeError(f"simulating {unit.arm} replications {unit.first}.."
@@ -156,10 +164,12 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     import pyarrow as pa
 
     arms = select_arms(config, arms)
-    check_memory(config, config.execution.workers)
+    exe = config.execution
+    rows, count = len(arms) * config.replications, unit_count(config, arms, exe.batch_size)
+    check_memory(config, resolve_workers(exe.workers, rows, count))
     series = SeriesAccumulator(config.horizon_months)
     tables, drawn = [], []
-    for unit, result in _simulated(config, work_units(config, arms, config.execution.batch_size)):
+    for unit, result in _simulated(config, work_units(config, arms, exe.batch_size), rows, count):
         tables.append(pa.table(result.columns))
         if result.parameters:
             drawn.append(pa.table(result.parameters))
@@ -188,9 +198,10 @@ def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult
         if (path / store.PARAMETERS).exists():
             drawn.copy_from(path / store.PARAMETERS)
     units = work_units(config, arms, exe.batch_size) if kept is None else _units_after(config, arms, kept)
+    rows = len(arms) * config.replications - (kept or 0)
     t0 = time.perf_counter()
     try:
-        for unit, result in _simulated(config, units):
+        for unit, result in _simulated(config, units, rows, -(-rows // exe.batch_size)):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
                 writer.write(result.columns)
                 if result.parameters and drawn.rows == unit.first:  # in replication order, or drawn at the end

@@ -112,7 +112,14 @@ class Events(Strict):
 class Execution(Strict):
     batch_size: int = Field(default=8192, ge=1, le=1_000_000,
                             description="replications simulated in lockstep per model (memory grows with it)")
-    workers: int = Field(default=1, ge=1, le=256, description="local worker processes")
+    workers: Annotated[int, Field(ge=1, le=256)] | Literal["auto"] = Field(
+        default="auto", description="worker processes; auto: every core this process may use, or 1 for a run too "
+                                    "small for a second worker to pay for its start")
+    executor: Literal["local", "dask"] = Field(
+        default="local", description="local: this machine's processes; dask: a Dask cluster (pip install "
+                                     "'scenarios[dask]'), identical results")
+    scheduler: str | None = Field(default=None, description="dask: the scheduler's address (tcp://host:8786); "
+                                                            "none: a local cluster of `workers` processes")
 
 
 class ScenarioConfig(Strict):

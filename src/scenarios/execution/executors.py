@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import multiprocessing
+import os
 import sys
 import traceback
 from collections import deque
@@ -33,7 +34,6 @@ def _die_with(run_pid: int) -> None:
     """A worker ends when the run that started it ends, however it ended (a `kill -9` included), so no orphan
     computes on: a daemon thread checks every second that the run's process is still there.  (The worker's
     own parent is the fork server, which outlives the run while workers hold its pipes.)"""
-    import os
     import threading
     import time
 
@@ -117,8 +117,6 @@ class ProcessExecutor:
         if sys.platform != "win32":
             context.set_forkserver_preload(["scenarios.execution.forkserver_init", "scenarios.sweep.point",
                                             "scenarios.execution.simulate"])
-        import os
-
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                    initargs=(config, os.getpid()))
 
@@ -161,5 +159,51 @@ class ProcessExecutor:
 _END = object()
 
 
-def make_executor(workers: int):
+# Below this many replication-arms (~2.5 CPU-s of model) a second local worker cannot pay for its start (the
+# fork server imports the model, ~1.5 CPU-s) and the run's own imports: `auto` then uses one.
+AUTO_MIN_ROWS = 50_000
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # what this process may use (containers, taskset), not the machine
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def resolve_workers(setting: int | str, rows: int, units: int) -> int:
+    """`auto`: every usable core, but no more than there are units, and 1 for a small run."""
+    if setting != "auto":
+        return int(setting)
+    if rows < AUTO_MIN_ROWS:
+        return 1
+    return max(1, min(usable_cores(), units))
+
+
+def preflight(execution) -> None:
+    """What can be checked before anything is written: the Dask scheduler answers, distributed is there."""
+    if getattr(execution, "executor", "local") != "dask":
+        return
+    from .dask_executor import check_scheduler
+
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        from ..errors import ScenarioError
+
+        raise ScenarioError("--executor dask needs Dask's distributed: pip install 'scenarios[dask]'") from None
+    if execution.scheduler:
+        check_scheduler(execution.scheduler)
+
+
+def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1):
+    """The executor `execution` (a config's `execution` block, or a worker count) asks for, for a plan of
+    `rows` replication-arms in `units` items; `per_task`: items a Dask task takes (tasks of >= 1 s)."""
+    if isinstance(execution, int):
+        return SerialExecutor() if execution <= 1 else ProcessExecutor(execution)
+    workers = resolve_workers(execution.workers, rows, units)
+    if execution.executor == "dask":
+        from .dask_executor import DaskExecutor
+
+        return DaskExecutor(execution.scheduler, workers, per_task)
     return SerialExecutor() if workers <= 1 else ProcessExecutor(workers)

@@ -23,7 +23,7 @@ from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_di
 from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..design import check_memory, parameter_rows
-from ..execution.executors import make_executor
+from ..execution.executors import make_executor, preflight, resolve_workers
 from ..orchestrate import select_arms
 from ..storage import run_dir as store
 from . import designs
@@ -110,12 +110,16 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
         on_total: Callable[[int, int], None] | None = None) -> SweepResult:
     """Run every point of a prepared sweep that has no results yet, then merge."""
     base, sweep, manifest = load(path)
-    workers = workers or base.execution.workers
-    check_memory(base, workers)
+    if workers:
+        base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
     todo = [i for i, _ in enumerate(points) if not point_file(path, i, "outcomes.parquet").exists()]
     store.check_space(path, len(todo) * len(arms) * base.replications)
     jobs = _jobs(path, base, sweep, points, todo, arms)
+    rows = len(todo) * len(arms) * base.replications
+    workers = resolve_workers(base.execution.workers, rows, len(jobs))
+    check_memory(base, workers)
+    preflight(base.execution)
     if on_total:
         on_total(len(todo) * len(arms) * base.replications, len(points) - len(todo))
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
@@ -124,7 +128,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     t0, failures, status = time.perf_counter(), 0, "failed"
     merger = Merger(path, len(points))
     try:
-        for done in make_executor(workers).map(run_point, base, jobs):
+        for done in make_executor(base.execution, rows, len(jobs)).map(run_point, base, jobs):
             ids = [i for i, _ in done.item.points]
             errors = {i: done.error for i in ids} if done.error else done.result
             for i, error in errors.items():
