@@ -184,3 +184,18 @@ def test_a_point_config_is_never_another_configs_cached_one():
         config = load_config(MAIN_CONFIG, [f"seed={seed}"])
         assert point_config(config, overrides).seed == seed
         del config
+
+
+def test_a_sweep_run_from_python_leaves_what_the_command_leaves(tmp_path):
+    """The sweep owns its last step: sensitivity.json is written by the runner, not by the command line."""
+    from scenarios.config.loader import load_config
+    from scenarios.sweep import runner
+    from scenarios.sweep.spec import build_spec
+
+    base = load_config(MAIN_CONFIG, ["replications=20", "execution.workers=1"])
+    spec = build_spec({}, "test", ("parameters.china.restraint=0:1", "parameters.russia.reservation=0:1"), (),
+                      design="morris", samples=4, arms=["status_quo"], replications=20)
+    result = runner.run(runner.prepare(base, spec, tmp_path / "runs"))
+    assert result.manifest["status"] == "complete"
+    doc = json.loads((result.path / "sensitivity.json").read_text())
+    assert doc["method"] == "morris" and result.warnings == doc["warnings"] and result.warnings

@@ -360,22 +360,16 @@ def sweep(config, params, values, design, samples, reps, arms, sets, workers, ba
 
 def _after_sweep(result, no_plots: bool, as_json: bool) -> None:
     from .analysis.figures import draw
-    from .sweep import designs, sensitivity
+    from .sweep import designs
     from .sweep.spec import SweepSpec
 
     path, manifest = result.path, result.manifest
-    sweep_doc = json.loads((path / "sweep.json").read_text())
-    spec = SweepSpec.model_validate(sweep_doc["spec"])
+    spec = SweepSpec.model_validate(json.loads((path / "sweep.json").read_text())["spec"])
     err = Console(stderr=True, highlight=False)
-    if spec.design in ("sobol", "morris") and manifest["status"] == "complete":
-        doc = sensitivity.analyse(spec, sweep_doc["points"], json.loads((path / "summary.json").read_text()),
-                                  manifest["seed"])
-        from .storage import run_dir as store
-        store.write_json(path / "sensitivity.json", doc)
-        for warning in doc["warnings"][:8]:
-            err.print(f"[yellow]warning:[/] {warning}")
-        if len(doc["warnings"]) > 8:
-            err.print(f"[yellow]warning:[/] … and {len(doc['warnings']) - 8} more in sensitivity.json")
+    for warning in result.warnings[:8]:
+        err.print(f"[yellow]warning:[/] {warning}")
+    if len(result.warnings) > 8:
+        err.print(f"[yellow]warning:[/] … and {len(result.warnings) - 8} more in sensitivity.json")
     plots = [] if no_plots or manifest["counts"]["points_done"] == 0 else draw(path)
     if as_json:
         click.echo(json.dumps(manifest | {"run_dir": str(path), "plots": [str(p) for p in plots]}, indent=2))

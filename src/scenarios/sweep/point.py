@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..analysis.metrics import HEADLINE
 from ..analysis.summary import describe
@@ -56,32 +55,25 @@ def batchable(base: ScenarioConfig, keys: list[str]) -> bool:
 
 
 class _PointOutput:
-    """One point's results, streamed to its (temporary) outcome file as they come; only the headline
-    columns are kept for the summary."""
+    """One point's results, streamed to its (temporary) outcome file as they come (the run's own atomic
+    writer); only the headline columns are kept for the summary."""
 
     def __init__(self, run_dir: Path, point: int, horizon: int):
         self.run_dir, self.point = run_dir, point
-        self.outcomes = point_file(run_dir, point, "outcomes.parquet")
-        self.tmp = self.outcomes.with_name(self.outcomes.name + ".tmp")
-        self.writer: pq.ParquetWriter | None = None
+        self.writer = store.OutcomeWriter(point_file(run_dir, point, "outcomes.parquet"))
         self.series = SeriesAccumulator(horizon)
         self.headline: dict[str, dict[str, list]] = {}
 
     def add(self, arm: str, columns: dict, series: dict) -> None:
-        table = pa.table(columns)
-        self.writer = self.writer or pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
-        self.writer.write_table(table)
+        self.writer.write(columns)
         self.series.add(arm, series)
         for m in HEADLINE:
             self.headline.setdefault(arm, {}).setdefault(m.column, []).append(columns[m.column])
 
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+    def discard(self) -> None:
+        self.writer.discard()
 
     def publish(self, base: ScenarioConfig, overrides: Overrides) -> None:
-        self.close()
         start = month_index(base.start)
         ts = self.series.table([month_label(start + t) for t in range(base.horizon_months)])
         ts = ts.append_column("point", pa.array(np.full(ts.num_rows, self.point)))
@@ -90,7 +82,7 @@ class _PointOutput:
                 for arm, cols in self.headline.items()}
         store.write_json(point_file(self.run_dir, self.point, "summary.json"),
                          {"point": self.point, "values": dict(overrides), "arms": arms})
-        self.tmp.replace(self.outcomes)  # last: a point counts as done only when its outcomes file exists
+        self.writer.close()  # last: a point counts as done only when its outcomes file exists
 
 
 def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
@@ -103,7 +95,7 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
             for arm in job.arms:
                 _simulate_together(base, arm, job.points, outputs)
         except Exception:
-            _close(outputs)
+            _discard(outputs)
             results = {}
             for item in job.points:
                 try:
@@ -112,7 +104,6 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
                 except Exception:
                     results[item[0]] = traceback.format_exc()
             return results
-        _close(outputs)
     else:
         outputs = _outputs(base, job)
         (point, overrides), = job.points
@@ -127,8 +118,9 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
                     if job.parameters_per_row:
                         columns = columns | {k: v for k, v in result.parameters.items() if k != "replication"}
                     outputs[point].add(arm, columns, result.series)
-        finally:
-            _close(outputs)
+        except BaseException:
+            _discard(outputs)
+            raise
     for point, overrides in job.points:
         outputs[point].publish(base, overrides)
     return {point: None for point, _ in job.points}
@@ -138,9 +130,9 @@ def _outputs(base: ScenarioConfig, job: PointJob) -> dict[int, _PointOutput]:
     return {point: _PointOutput(Path(job.run_dir), point, base.horizon_months) for point, _ in job.points}
 
 
-def _close(outputs: dict[int, _PointOutput]) -> None:
+def _discard(outputs: dict[int, _PointOutput]) -> None:
     for out in outputs.values():
-        out.close()
+        out.discard()
 
 
 def _simulate_together(base: ScenarioConfig, arm: str, points, outputs) -> None:

@@ -13,7 +13,7 @@ import json
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -39,6 +39,7 @@ class SweepResult:
     path: Path
     manifest: dict
     failures: int
+    warnings: list[str] = field(default_factory=list)  # the sensitivity analysis's (too few samples, ...)
 
 
 def _point_overrides(point: dict) -> tuple[tuple[str, object], ...]:
@@ -148,7 +149,22 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     finally:
         manifest["status"] = status
         _finish(path, base, manifest, points, arms, t0, merger)
-    return SweepResult(path, manifest, failures)
+    return SweepResult(path, manifest, failures, _analyse(path, sweep, manifest))
+
+
+def _analyse(path: Path, sweep: dict, manifest: dict) -> list[str]:
+    """A finished sobol or morris sweep's indices, into sensitivity.json (the sweep's own last step, so a
+    sweep run from Python leaves the same directory as one run from the command line); its warnings."""
+    from . import sensitivity
+    from .spec import SweepSpec
+
+    spec = SweepSpec.model_validate(sweep["spec"])
+    if spec.design not in ("sobol", "morris") or manifest["status"] != "complete":
+        return []
+    doc = sensitivity.analyse(spec, sweep["points"], json.loads((path / store.SUMMARY).read_text()),
+                              manifest["seed"])
+    store.write_json(path / "sensitivity.json", doc)
+    return list(doc.get("warnings", []))
 
 
 def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: list[int], arms: tuple) -> list[PointJob]:
