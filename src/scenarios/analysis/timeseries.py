@@ -6,6 +6,8 @@ memory does not grow with replications; they are exact to 1/1000 of the range.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyarrow as pa
 
@@ -15,6 +17,30 @@ BINS = 1000
 QUANTILES = (0.05, 0.5, 0.95)
 
 
+@dataclass
+class Histograms:
+    """A batch's monthly series, binned where they were simulated (a worker), so the parent only adds
+    arrays: (horizon, BINS) counts and per-month sums per variable, for `n` replications."""
+
+    counts: dict[str, np.ndarray]
+    sums: dict[str, np.ndarray]
+    n: int
+
+
+def histograms(series: dict[str, np.ndarray]) -> Histograms:
+    counts, sums, n = {}, {}, 0
+    for name, values in series.items():
+        horizon = values.shape[1]
+        months = np.arange(horizon)[None, :]
+        low, high = SERIES_BY_NAME[name].low, SERIES_BY_NAME[name].high
+        bins = np.clip(((values - low) / (high - low) * BINS).astype(np.int64), 0, BINS - 1)
+        flat = np.bincount((months * BINS + bins).ravel(), minlength=horizon * BINS)
+        counts[name] = flat.reshape(horizon, BINS).astype(np.int32)
+        sums[name] = values.sum(axis=0, dtype=np.float64)
+        n = values.shape[0]
+    return Histograms(counts, sums, n)
+
+
 class SeriesAccumulator:
     def __init__(self, horizon: int):
         self.horizon = horizon
@@ -22,16 +48,14 @@ class SeriesAccumulator:
         self.sums: dict[tuple[str, str], np.ndarray] = {}
         self.n: dict[str, int] = {}
 
-    def add(self, arm: str, series: dict[str, np.ndarray]) -> None:
-        months = np.arange(self.horizon)[None, :]
-        for name, values in series.items():
-            low, high = SERIES_BY_NAME[name].low, SERIES_BY_NAME[name].high
-            bins = np.clip(((values - low) / (high - low) * BINS).astype(np.int64), 0, BINS - 1)
-            flat = np.bincount((months * BINS + bins).ravel(), minlength=self.horizon * BINS)
+    def add(self, arm: str, series: dict[str, np.ndarray] | Histograms) -> None:
+        """Add a batch: its raw (replications, horizon) series, or their Histograms."""
+        binned = series if isinstance(series, Histograms) else histograms(series)
+        for name, counts in binned.counts.items():
             key = (arm, name)
-            self.counts[key] = self.counts.get(key, 0) + flat.reshape(self.horizon, BINS).astype(np.int32)
-            self.sums[key] = self.sums.get(key, 0) + values.sum(axis=0, dtype=np.float64)
-        self.n[arm] = self.n.get(arm, 0) + next(iter(series.values())).shape[0]
+            self.counts[key] = self.counts.get(key, 0) + counts
+            self.sums[key] = self.sums.get(key, 0) + binned.sums[name]
+        self.n[arm] = self.n.get(arm, 0) + binned.n
 
     def table(self, start_labels: list[str]) -> pa.Table:
         rows: dict[str, list] = {k: [] for k in ("arm", "month", "date", "variable", "n", "mean", "q05", "q50", "q95")}

@@ -142,7 +142,7 @@ def _simulate_together(base: ScenarioConfig, arm: str, points, outputs) -> None:
     rows = {key: np.repeat([float(dict(o)[key]) for _, o in points], n) for key, _ in points[0][1]}
     unit = WorkUnit(arm, 0, n * k)
     result = simulate_unit(base, unit, replications=reps,
-                           parameter_rows={key.removeprefix("parameters."): v for key, v in rows.items()})
+                           parameter_rows={key.removeprefix("parameters."): v for key, v in rows.items()}, binned=False)
     for j, (point, _) in enumerate(points):
         part = slice(j * n, (j + 1) * n)
         columns = {name: values[part] for name, values in result.columns.items()}

@@ -1,0 +1,210 @@
+"""Scale and speed in one run (issue: use every core, Dask, start fast, store once).  A script, not a test.
+
+    python benchmarks/scaling.py [--reps 30000] [--million]
+
+Reports, each measured in this one run (the machines are shared: compare ratios, not seconds across runs):
+start-up times; the default run's start-up share; model speed per replication against the numpy random-number
+floor; bytes stored per replication (and what the old layout, parameters on every row, would take); the
+parent's serial CPU per replication; wall time and parallel efficiency at 1, 2, 4, ... workers (as many as
+there are cores) with peak memory summed over the process tree; Dask against the local pool on the same
+work; and the efficiency the per-stage costs predict at 16 workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "configs" / "lethal_aid.yaml"
+RNG_DRAWS_PER_REPLICATION = 672  # uniform draws one status-quo replication consumes (30 months)
+
+
+def seconds(cmd: list[str], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_cli(args: list[str]) -> dict:
+    """`scenarios run ...` in a fresh process: wall, in-run wall, peak memory of its process tree."""
+    with tempfile.TemporaryDirectory() as runs:
+        t = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "scenarios", "run", str(CONFIG), *args, "--runs-dir", runs,
+                                 "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        peak = [0]
+
+        def watch():
+            while proc.poll() is None:
+                peak[0] = max(peak[0], tree_rss(proc.pid))
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        proc.wait()
+        watcher.join()
+        wall = time.perf_counter() - t
+        if proc.returncode:
+            raise RuntimeError(proc.stderr.read().decode()[-2000:])
+        path = next(Path(runs).iterdir())
+        manifest = json.loads((path / "manifest.json").read_text())
+        stored = sum((path / f).stat().st_size for f in ("outcomes.parquet", "parameters.parquet"))
+        return {"wall": wall, "in_run": manifest["wall_seconds"], "peak_mb": peak[0] / 2**20,
+                "rows": manifest["counts"]["rows_written"], "stored_bytes": stored, "path": None}
+
+
+CHILD = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+from scenarios.config.loader import load_config
+from scenarios.orchestrate import execute
+reps, workers = int(sys.argv[1]), int(sys.argv[2])
+cfg = load_config(sys.argv[3], [f"replications={reps}", f"execution.workers={workers}"])
+before = resource.getrusage(resource.RUSAGE_SELF)
+t = time.perf_counter()
+with tempfile.TemporaryDirectory() as d:
+    execute(cfg, Path(d))
+wall = time.perf_counter() - t
+after = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"wall": wall, "parent_cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}))
+"""
+
+
+def parent_cost(reps: int, workers: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(reps), str(workers), str(CONFIG)], capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def model_us_per_replication(reps: int, arm: str = "status_quo") -> float:
+    import numpy as np
+
+    from scenarios.config.loader import load_config
+    from scenarios.design import WorkUnit
+    from scenarios.execution.simulate import simulate_unit
+
+    config = load_config(CONFIG, [f"replications={reps}"])
+    batch = config.execution.batch_size
+    simulate_unit(config, WorkUnit(arm, 0, min(reps, 256)))  # warm
+    t = time.perf_counter()
+    for first in range(0, reps, batch):
+        simulate_unit(config, WorkUnit(arm, first, min(batch, reps - first)))
+    del np
+    return (time.perf_counter() - t) / reps * 1e6
+
+
+def rng_floor_us(reps: int = 100_000) -> float:
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    t = time.perf_counter()
+    for first in range(0, reps, 8192):
+        rng.random((min(8192, reps - first), RNG_DRAWS_PER_REPLICATION))
+    return (time.perf_counter() - t) / reps * 1e6
+
+
+def old_layout_bytes(reps: int) -> int:
+    """What outcomes.parquet would take with every replication's draws on every arm's row (the old layout)."""
+    from scenarios import api
+    from scenarios.storage import run_dir as store
+
+    with tempfile.TemporaryDirectory() as d:
+        result = api.run(CONFIG, replications=reps, runs_dir=d, workers=1)
+        writer = store.OutcomeWriter(Path(d) / "joined.parquet")
+        from scenarios.storage.tables import read_outcomes
+
+        writer.write(read_outcomes(result.path))
+        writer.close()
+        return (Path(d) / "joined.parquet").stat().st_size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=30_000, help="replications per arm for the scaling runs")
+    parser.add_argument("--million", action="store_true", help="also 1,000,000 replications of one arm")
+    args = parser.parse_args()
+    from scenarios.execution.executors import usable_cores
+
+    cores = usable_cores()
+    exe = [sys.executable, "-m", "scenarios"]
+    print(f"{cores} usable cores, Python {sys.version.split()[0]}")
+
+    bad = Path(tempfile.mkdtemp()) / "bad.yaml"
+    bad.write_text("name: x\nseed: oops\n")
+    print(f"start-up (median of 5): --help {seconds(exe + ['--help']):.2f} s, --version "
+          f"{seconds(exe + ['--version']):.2f} s, a config error {seconds(exe + ['validate', str(bad)]):.2f} s")
+
+    default = run_cli([])
+    print(f"default run (7 arms x 2,000): {default['wall']:.2f} s wall, {default['in_run']:.2f} s in the run: "
+          f"start-up and finish {1 - default['in_run'] / default['wall']:.0%} of the time")
+
+    floor = rng_floor_us()
+    sizes = [1_000, 10_000, 100_000] + ([1_000_000] if args.million else [])
+    for reps in sizes:
+        us = model_us_per_replication(reps)
+        print(f"model, status_quo, {reps:>9,} replications, one core: {us:6.1f} us/replication = "
+              f"{1e6 / us:8,.0f} reps/s per core; {us / floor:5.1f}x the numpy floor ({floor:.2f} us for "
+              f"{RNG_DRAWS_PER_REPLICATION} uniforms)")
+
+    rows = 7 * args.reps
+    serial = parent_cost(args.reps, 1)
+    small, pooled = parent_cost(args.reps // 4, min(2, cores)), parent_cost(args.reps, min(2, cores))
+    # the parent's cost per replication-arm at the margin: fixed costs (pool start, summary) cancel out
+    parent_us = (pooled["parent_cpu"] - small["parent_cpu"]) / (rows - 7 * (args.reps // 4)) * 1e6
+    worker_us = serial["wall"] / rows * 1e6
+    print(f"parent's serial CPU with a pool, at the margin: {parent_us:.1f} us per replication-arm (all of it, "
+          f"fixed costs included: {pooled['parent_cpu'] / rows * 1e6:.1f}); the model on one core: {worker_us:.1f} us")
+
+    results = {}
+    counts = [w for w in (1, 2, 4, 8, 16) if w <= cores]
+    for w in counts:
+        results[w] = run_cli(["--reps", str(args.reps), "--workers", str(w)])
+    base = results[1]["in_run"]
+    for w in counts:
+        r = results[w]
+        print(f"7 arms x {args.reps:,}, {w:>2} worker(s): {r['in_run']:6.2f} s in the run, {r['wall']:6.2f} s "
+              f"wall, efficiency {base / (w * r['in_run']):4.0%}, peak memory of the process tree "
+              f"{r['peak_mb']:6.0f} MB")
+    per_rep = results[1]["stored_bytes"] / results[1]["rows"]
+    old = old_layout_bytes(args.reps) / results[1]["rows"]
+    print(f"stored: {per_rep:.0f} bytes per replication-arm (outcomes + parameters); with the draws on every "
+          f"row, as before: {old:.0f} ({old / per_rep:.1f}x)")
+    dask = run_cli(["--reps", str(args.reps), "--workers", str(min(2, cores)), "--executor", "dask"])
+    local = results[min(2, cores)]
+    print(f"dask (local cluster, {min(2, cores)} workers) vs local pool on the same work: {dask['in_run']:.2f} s vs "
+          f"{local['in_run']:.2f} s in the run ({dask['wall']:.2f} vs {local['wall']:.2f} s wall)")
+    for n in (4, 8, 16):
+        predicted = (worker_us / n) / max(worker_us / n, parent_us)
+        print(f"predicted efficiency at {n:>2} workers from the per-stage costs (the parent's serial share "
+              f"bounds it): {predicted:.0%}")
+
+
+if __name__ == "__main__":
+    main()
