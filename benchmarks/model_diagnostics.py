@@ -22,7 +22,8 @@ CONFIG = Path(__file__).resolve().parents[1] / "configs" / "lethal_aid.yaml"
 
 
 def run(arm: str, n: int, *overrides: str) -> dict[str, np.ndarray]:
-    return simulate_unit(load_config(CONFIG, list(overrides)), WorkUnit(arm, 0, n)).columns
+    result = simulate_unit(load_config(CONFIG, list(overrides)), WorkUnit(arm, 0, n, with_parameters=True))
+    return result.columns | result.parameters  # outcomes and the draws
 
 
 def main():

@@ -29,7 +29,8 @@ N = 2000
 
 
 def cols(arm: str, *sets: str, n: int = N, config=MAIN) -> dict:
-    return simulate_unit(load_config(config, list(sets)), WorkUnit(arm, 0, n)).columns
+    result = simulate_unit(load_config(config, list(sets)), WorkUnit(arm, 0, n, with_parameters=True))
+    return result.columns | result.parameters  # outcomes and the draws
 
 
 def paired(a, b) -> str:
