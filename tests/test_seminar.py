@@ -170,3 +170,31 @@ def _shown(value: float) -> str:
     from scenarios.seminar.app import _fmt
 
     return _fmt(value)
+
+
+def test_serve_answers_offline_and_stops_cleanly_on_ctrl_c():
+    """Every asset the page loads is served by the server itself; Ctrl-C stops it without a traceback."""
+    import signal
+    import urllib.request
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "scenarios", "serve", str(MAIN_CONFIG), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        import re
+
+        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page)
+        assert assets and not [a for a in assets if a.startswith(("http:", "https:", "//"))]
+        for asset in assets[:6]:
+            assert urllib.request.urlopen(f"http://127.0.0.1:{port}/{asset}", timeout=5).status == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    assert "Traceback" not in proc.stdout.read()
