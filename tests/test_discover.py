@@ -148,3 +148,18 @@ def test_export_csv_round_trips(small_run, tmp_path):
     assert {r["arm"] for r in rows} == {"status_quo", "direct_155"}
     missing = CliRunner().invoke(main, ["export", str(tmp_path / "none")])
     assert missing.exit_code == 2
+
+
+def test_discover_on_an_lhs_sweep_reads_the_swept_values(tmp_path):
+    """A sweep stores the base draws once and the swept values per point: discovery sees the swept ones."""
+    runner = CliRunner()
+    made = runner.invoke(main, ["sweep", str(MAIN_CONFIG), "--design", "lhs", "--samples", "24", "--param",
+                                "parameters.china.restraint=0:1", "--arm", "direct_155", "--reps", "60",
+                                "--runs-dir", str(tmp_path), "--quiet", "--no-plots", "--json"])
+    assert made.exit_code == 0, made.output
+    path = json.loads(made.output)["run_dir"]
+    result = runner.invoke(main, ["discover", path, "--arm", "direct_155", "--resamples", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["rows"] == 24 * 60
+    assert "china.restraint" in [r["name"] for r in report["box"]["restrictions"] if r["qp"] < 0.05]
