@@ -19,7 +19,7 @@ import pytest
 
 from conftest import MAIN_CONFIG
 
-ARGS = ["--reps", "12000", "--arm", "status_quo", "--arm", "direct_155", "--batch-size", "1000", "--quiet"]
+ARGS = ["--reps", "40000", "--arm", "status_quo", "--arm", "direct_155", "--batch-size", "1000", "--quiet"]
 
 
 def scenarios(*args, **kwargs) -> subprocess.Popen:
@@ -88,6 +88,8 @@ def test_kill_9_leaves_no_orphan_an_abandoned_run_and_resume_restores_it(uninter
 
     (run,) = published(runs)
     manifest = json.loads((run / "manifest.json").read_text())
+    if manifest["status"] == "complete":  # it finished between the check above and the kill
+        pytest.skip(f"the run finished within {after} s of starting; nothing was killed")
     assert manifest["status"] == "running"  # what the dead writer left; readers must not believe it
     shown = subprocess.run([sys.executable, "-m", "scenarios", "show", str(run)], capture_output=True, text=True)
     assert shown.returncode == 2 and "abandoned" in shown.stderr + shown.stdout, shown.stderr
@@ -96,7 +98,7 @@ def test_kill_9_leaves_no_orphan_an_abandoned_run_and_resume_restores_it(uninter
     resumed = scenarios("run", "--resume", run, "--quiet")
     assert resumed.wait(timeout=300) == 0, resumed.stdout.read()
     manifest = json.loads((run / "manifest.json").read_text())
-    assert manifest["status"] == "complete" and manifest["counts"]["rows_written"] == 24000
+    assert manifest["status"] == "complete" and manifest["counts"]["rows_written"] == 80000
     assert not list(run.glob("*.tmp"))
     pd.testing.assert_frame_equal(outcomes(run), uninterrupted)
 

@@ -162,8 +162,6 @@ def _overrides(sets: tuple[str, ...], reps, seed, workers, batch_size, executor=
 def run(config, resume, reps, seed, arms, sets, workers, batch_size, executor, scheduler, runs_dir, name, metrics,
         as_json, quiet):
     """Run CONFIG's policy arms x replications; write a run directory and print the summary."""
-    from .orchestrate import execute, select_arms
-
     signals.install()
     if resume:
         _resume_run(resume, workers, metrics, as_json, quiet)
@@ -172,6 +170,11 @@ def run(config, resume, reps, seed, arms, sets, workers, batch_size, executor, s
         raise click.UsageError("give a CONFIG (or --resume RUN_DIR)")
     extra = [f"name={name}"] if name else []
     cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size, executor, scheduler) + extra)
+    from .execution.executors import start_early
+
+    start_early(cfg, len(arms) or len(cfg.arms))  # the workers' model loads while this process loads its own
+    from .orchestrate import execute, select_arms
+
     chosen = select_arms(cfg, list(arms))
     console = Console(stderr=as_json)
     with progress_bar(f"{cfg.name}: {len(chosen)} arms", len(chosen) * cfg.replications, quiet) as bar:

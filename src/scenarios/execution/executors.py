@@ -115,8 +115,7 @@ class ProcessExecutor:
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
-            context.set_forkserver_preload(["scenarios.execution.forkserver_init", "scenarios.sweep.point",
-                                            "scenarios.execution.simulate"])
+            context.set_forkserver_preload(PRELOAD)
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                    initargs=(config, os.getpid()))
 
@@ -178,6 +177,24 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
     if rows < AUTO_MIN_ROWS:
         return 1
     return max(1, min(usable_cores(), units))
+
+
+PRELOAD = ["scenarios.execution.forkserver_init", "scenarios.sweep.point", "scenarios.execution.simulate"]
+
+
+def start_early(config: ScenarioConfig, arms: int) -> None:
+    """Start the fork server now if the run will use a local pool, so that it imports the model (~1 s)
+    while this process imports its own copy, instead of after it, on the run's clock."""
+    exe = config.execution
+    rows = arms * config.replications
+    units = arms * -(-config.replications // exe.batch_size)
+    if sys.platform == "win32" or exe.executor != "local" or resolve_workers(exe.workers, rows, units) <= 1:
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    with held():  # never leave a half-started server behind a Ctrl-C
+        forkserver.ensure_running()
 
 
 def preflight(execution) -> None:
