@@ -76,8 +76,8 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path):
                                  "--runs-dir", str(tmp_path / "dask")], cwd=ROOT, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not client.processing().get(next(iter(client.processing()), ""), []):
-            time.sleep(0.1)  # until tasks are running
+        while time.monotonic() < deadline and not any(client.processing().values()):
+            time.sleep(0.05)  # until tasks are running
         busy = [w for w, tasks in client.processing().items() if tasks]
         assert busy, "no task started"
         pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
