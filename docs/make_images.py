@@ -17,7 +17,7 @@ IMG = ROOT / "docs" / "img"
 
 
 def scenarios(*args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "scenarios.cli", *args, "--json", "--quiet"], cwd=ROOT,
+    out = subprocess.run([sys.executable, "-m", "scenarios", *args, "--json", "--quiet"], cwd=ROOT,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -33,7 +33,7 @@ def main():
                 shutil.copy(Path(done["run_dir"]) / "sensitivity.json", IMG / "sensitivity.json")
             print(f"docs/img/{name}.png from {done['run_dir']}")
         run = scenarios("run", "configs/lethal_aid.yaml", "--workers", "2", "--runs-dir", runs)["run_dir"]
-        subprocess.run([sys.executable, "-m", "scenarios.cli", "compare", run, "--metric", "highend_transfer",
+        subprocess.run([sys.executable, "-m", "scenarios", "compare", run, "--metric", "highend_transfer",
                         "--metric", "ukr_position_mean", "--metric", "rok_ru_rel_end", "--metric", "na_law_enacted",
                         "--plot", str(IMG / "forest.png"), "--format", "markdown", "--out", str(IMG / "compare.md")],
                        cwd=ROOT, check=True, capture_output=True)
