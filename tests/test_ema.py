@@ -21,8 +21,11 @@ def test_a_small_ema_experiment_runs_and_matches_the_api():
     assert [u.name for u in model.uncertainties] == ["china__restraint", "russia__reservation"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # seeded samplers: which arms and points are drawn must not vary from run to run of the suite
         experiments, outcomes = ema.perform_experiments(model, scenarios=5, policies=2,
-                                                        evaluator=ema.SequentialEvaluator(model))
+                                                        evaluator=ema.SequentialEvaluator(model),
+                                                        uncertainty_sampling_kwargs={"rng": 7},
+                                                        lever_sampling_kwargs={"rng": 7})
     assert len(experiments) == 10 and outcomes["highend_transfer"].shape == (10,)
     assert np.ptp(outcomes["highend_transfer"]) > 0  # the uncertainties move the outcome
     row = experiments.iloc[3]
