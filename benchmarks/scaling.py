@@ -77,7 +77,7 @@ def run_cli(args: list[str]) -> dict:
         manifest = json.loads((path / "manifest.json").read_text())
         stored = sum((path / f).stat().st_size for f in ("outcomes.parquet", "parameters.parquet"))
         return {"wall": wall, "in_run": manifest["wall_seconds"], "peak_mb": peak[0] / 2**20,
-                "rows": manifest["counts"]["rows_written"], "stored_bytes": stored, "path": None}
+                "rows": manifest["counts"]["rows_written"], "stored_bytes": stored}
 
 
 CHILD = """
@@ -104,8 +104,6 @@ def parent_cost(reps: int, workers: int) -> dict:
 
 
 def model_us_per_replication(reps: int, arm: str = "status_quo") -> float:
-    import numpy as np
-
     from scenarios.config.loader import load_config
     from scenarios.design import WorkUnit
     from scenarios.execution.simulate import simulate_unit
@@ -116,7 +114,6 @@ def model_us_per_replication(reps: int, arm: str = "status_quo") -> float:
     t = time.perf_counter()
     for first in range(0, reps, batch):
         simulate_unit(config, WorkUnit(arm, first, min(batch, reps - first)))
-    del np
     return (time.perf_counter() - t) / reps * 1e6
 
 

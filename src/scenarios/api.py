@@ -115,19 +115,13 @@ class Results:
 
     def outcomes(self, columns: list[str] | None = None):
         """One row per (arm, replication): outcomes and the replication's parameter draws (param.*)."""
-        from .storage.tables import PARAM, join_parameters, read_outcomes
+        from .storage.tables import PARAM, read_outcomes, select
 
         if self._outcomes is None:
             return read_outcomes(self.path, None if columns is None else _with_ids(columns)).to_pandas()
-        names = self._outcomes.column_names
-        wanted = _with_ids(columns) if columns is not None else names
-        table = self._outcomes.select([c for c in wanted if c in names])
-        drawn = [c for c in (wanted if columns is not None else self._parameters.column_names)
-                 if c.startswith(PARAM) and c not in names]
-        unknown = [c for c in wanted if c not in names and c not in self._parameters.column_names]
-        if unknown:
-            raise ScenarioError(f"no column(s) {', '.join(unknown)}; see docs/outputs.md")
-        return join_parameters(table, self._parameters, drawn).to_pandas()
+        drawn = [c for c in self._parameters.column_names if c.startswith(PARAM)]
+        wanted = _with_ids(columns) if columns is not None else self._outcomes.column_names + drawn
+        return select(self._outcomes, self._parameters, wanted).to_pandas()
 
     def timeseries(self):
         """Monthly mean and 5/50/95% quantiles of each state series, per arm."""

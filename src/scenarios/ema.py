@@ -62,7 +62,8 @@ class _Experiment:
     def __call__(self, arm: str, **values) -> dict[str, float]:
         from .api import load, run
 
-        sets = {f"parameters.{key}": float(value) for key, value in values.items()}
+        # EMA's names are Python identifiers: `china__restraint` is the config's `china.restraint`
+        sets = {f"parameters.{key.replace('__', '.')}": float(value) for key, value in values.items()}
         config = load(self.config, sets | {"replications": self.replications})
         table = run(config, arms=[arm]).outcomes(self.outcomes)
         return {name: float(np.nanmean(table[name].to_numpy(float))) for name in self.outcomes}
@@ -91,21 +92,4 @@ def build_model(config: str | Path | ScenarioConfig = "configs/lethal_aid.yaml",
                            for key, (low, high) in ranges.items()]
     model.levers = [CategoricalParameter("arm", list(base.arms))]
     model.outcomes = [ScalarOutcome(n) for n in names]
-    return _Unmangled(model)
-
-
-def _Unmangled(model):
-    """EMA's names are Python identifiers; turn `china__restraint` back into the config's `china.restraint`
-    before the experiment sees it."""
-    inner = model.function
-
-    class Call:
-        def __init__(self, inner):
-            self.inner = inner
-
-        def __call__(self, **kwargs):
-            arm = kwargs.pop("arm")
-            return self.inner(arm, **{k.replace("__", "."): v for k, v in kwargs.items()})
-
-    model.function = Call(inner)
     return model

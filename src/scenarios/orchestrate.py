@@ -52,25 +52,28 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     check_memory(config, workers)
     preflight(exe)
     store.check_space(runs_dir, len(arms) * config.replications)
-    chash = config_hash(config)
-    manifest = {
-        "status": "running", "run_id": None, "name": config.name, "config_hash": chash, "seed": config.seed,
-        "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
-        "start": config.start, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": workers,
-        "executor": exe.executor,
-        "model_version": store.versions()["scenarios"], "versions": store.versions(), "git_commit": store.git_commit(),
-        "command": store.command_line(), "started_utc": store.utc_now(), **store.writer_identity(),
-        "counts": {"units_planned": unit_count(config, arms, exe.batch_size), "units_done": 0,
-                   "rows_planned": len(arms) * config.replications, "rows_written": 0},
-    }
+    manifest = _what_ran(config, arms, "running") | {
+        "run_id": None, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": workers,
+        "executor": exe.executor, "versions": store.versions(), "git_commit": store.git_commit(),
+        "command": store.command_line(), "started_utc": store.utc_now(), **store.writer_identity()}
+    manifest["counts"].update(units_planned=unit_count(config, arms, exe.batch_size), units_done=0)
 
     def fill(staging: Path, run_id: str) -> None:
         store.write_text(staging / store.RESOLVED, dump_yaml(config))
         store.write_json(staging / store.MANIFEST, {**manifest, "run_id": run_id})
 
-    path = store.create(runs_dir, config.name, chash, fill)
+    path = store.create(runs_dir, config.name, manifest["config_hash"], fill)
     manifest["run_id"] = path.name
     return _simulate(config, path, manifest, arms, progress, SeriesAccumulator(config.horizon_months), None)
+
+
+def _what_ran(config: ScenarioConfig, arms: list[str], status: str) -> dict:
+    """The manifest fields that say what was simulated (those comparisons and readers rely on), for a stored
+    run and for one kept in memory alike."""
+    return {"status": status, "name": config.name, "config_hash": config_hash(config), "seed": config.seed,
+            "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
+            "start": config.start, "model_version": store.versions()["scenarios"],
+            "counts": {"rows_planned": len(arms) * config.replications, "rows_written": 0}}
 
 
 def resume(path: Path, workers: int | None = None, progress: Progress | None = None) -> RunResult:
@@ -167,6 +170,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     exe = config.execution
     rows, count = len(arms) * config.replications, unit_count(config, arms, exe.batch_size)
     check_memory(config, resolve_workers(exe.workers, rows, count))
+    preflight(exe)
     series = SeriesAccumulator(config.horizon_months)
     tables, drawn = [], []
     for unit, result in _simulated(config, work_units(config, arms, exe.batch_size), rows, count):
@@ -180,10 +184,8 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     parameters = pa.concat_tables(drawn)
     start = month_index(config.start)
     timeseries = series.table([month_label(start + t) for t in range(config.horizon_months)])
-    manifest = {"status": "complete", "name": config.name, "config_hash": config_hash(config), "seed": config.seed,
-                "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
-                "start": config.start, "model_version": store.versions()["scenarios"],
-                "counts": {"rows_planned": len(arms) * config.replications, "rows_written": outcomes.num_rows}}
+    manifest = _what_ran(config, arms, "complete")
+    manifest["counts"]["rows_written"] = outcomes.num_rows
     summary = {"name": config.name, "status": "complete", "run_dir": None, "run_id": None,
                **summarise(outcomes, arms)}
     return MemoryResult(outcomes, timeseries, summary, manifest, parameters)

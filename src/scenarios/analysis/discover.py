@@ -137,7 +137,7 @@ def _significant_box(box, i: int) -> tuple[int, list[Restriction]]:
 def _restrictions(box, i: int) -> list[Restriction]:
     if box.peeling_trajectory["res_dim"].iloc[i] == 0:
         return []
-    stats, table = box.inspect(i, style="data")[0]
+    _, table = box.inspect(i, style="data")[0]
     limits = box.box_lims[i]
     initial = box.prim.box_init
     out = []

@@ -100,19 +100,18 @@ def run_discovery(path: Path, outcome: str, arm: str | None = None, paired: tupl
     seed = int(store.read_manifest(Path(path)).get("seed", 0))
     found = dsc.discover(x, y, seed=seed, dims=dims, resamples=resamples)
     label = _parameter_label
+    restricted = {r.name for r in found.significant}
     report = {**info, "rows": found.rows, "cases": found.cases, "base_rate": found.base_rate,
               "sentence": dsc.sentence(found, _phrase(info), label),
               "box": {"coverage": found.coverage, "density": found.density, "mass": found.mass,
                       "restrictions": [asdict(r) | {"label": label(r.name)} for r in found.restrictions]},
               "trajectory": found.trajectory, "chosen": found.chosen,
               "feature_scores": found.scores, "cart": {"inputs": found.cart_inputs, **found.cart_leaf},
-              "cart_agrees": sorted(r.name for r in found.significant) == sorted(
-                  set(found.cart_inputs) & {r.name for r in found.significant})
-              and bool(set(found.cart_inputs[:2]) & {r.name for r in found.significant})}
+              # the tree splits on every input the box restricts, and first on one of them
+              "cart_agrees": restricted <= set(found.cart_inputs) and bool(restricted & set(found.cart_inputs[:2]))}
     name = outcome + (f"_{paired[0]}_vs_{paired[1]}" if paired else f"_{info['arms'][0]}")
     folder = Path(path) / "discovery" / name
     folder.mkdir(parents=True, exist_ok=True)
-    store.write_json(folder / "discovery.json", report)
     report["pictures"] = [str(p) for p in discover_plots.draw(report, folder)]
     store.write_json(folder / "discovery.json", report)
     return report, folder

@@ -45,10 +45,8 @@ class DaskExecutor:
         self.scheduler, self.workers, self.per_task = scheduler, max(1, workers), max(1, per_task)
 
     def _client(self):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise ScenarioError("--executor dask needs Dask's distributed: pip install 'scenarios[dask]'") from None
+        from distributed import Client, LocalCluster  # there: preflight() checked before the run began
+
         if self.scheduler:
             try:
                 return Client(self.scheduler, timeout="5s"), None

@@ -214,10 +214,8 @@ def preflight(execution) -> None:
 
 
 def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1):
-    """The executor `execution` (a config's `execution` block, or a worker count) asks for, for a plan of
-    `rows` replication-arms in `units` items; `per_task`: items a Dask task takes (tasks of >= 1 s)."""
-    if isinstance(execution, int):
-        return SerialExecutor() if execution <= 1 else ProcessExecutor(execution)
+    """The executor a config's `execution` block asks for, for a plan of `rows` replication-arms in `units`
+    items; `per_task`: items a Dask task takes (tasks of >= 1 s)."""
     workers = resolve_workers(execution.workers, rows, units)
     if execution.executor == "dask":
         from .dask_executor import DaskExecutor

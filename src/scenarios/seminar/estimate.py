@@ -8,7 +8,7 @@ moved slider fixes the parameter at the chosen value in every replication.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +68,6 @@ class Answer:
     difference: object  # DataFrame: the second arm against the first, paired, per headline outcome
     timeseries: object  # DataFrame of the monthly series of the chosen arms
     seconds: float
-    notes: list[str] = field(default_factory=list)
 
 
 def settings_config(base: ScenarioConfig, settings: Settings) -> ScenarioConfig:

@@ -52,6 +52,21 @@ def parameter_names(run: Path) -> list[str]:
     return [n for n in pq.ParquetFile(Path(run) / store.PARAMETERS).schema_arrow.names if n.startswith(PARAM)]
 
 
+def select(table: pa.Table, parameters: pa.Table | None, wanted: list[str], design: pa.Table | None = None,
+           ) -> pa.Table:
+    """The `wanted` columns of outcome rows `table`: its own, and param.* ones joined from `parameters`."""
+    from ..errors import ScenarioError
+
+    names = table.column_names
+    joined = [c for c in wanted if c.startswith(PARAM) and c not in names]
+    unknown = [c for c in wanted if c not in names and c not in joined]
+    if unknown:
+        raise ScenarioError(f"no column(s) {', '.join(unknown)}; see docs/outputs.md")
+    if joined:
+        table = join_parameters(table, parameters, joined, design)
+    return table.select(wanted)
+
+
 def read_outcomes(run: Path, columns: list[str] | None = None) -> pa.Table:
     """outcomes.parquet's rows with the requested columns (default: all, parameters included)."""
     run = Path(run)
@@ -60,13 +75,12 @@ def read_outcomes(run: Path, columns: list[str] | None = None) -> pa.Table:
         n for n in parameter_names(run) if n not in names]
     joined = [c for c in wanted if c.startswith(PARAM) and c not in names]
     keys = [k for k in ("point", "replication") if k in names and (joined or k in wanted)]
-    direct = [c for c in wanted if c in names]
-    table = pq.read_table(run / store.OUTCOMES, columns=list(dict.fromkeys(keys + direct)))
+    table = pq.read_table(run / store.OUTCOMES, columns=list(dict.fromkeys(keys + [c for c in wanted if c in names])))
+    parameters = design = None
     if joined:
         if not (run / store.PARAMETERS).exists():
             raise RunDirError(f"{run}: no {store.PARAMETERS}, so its rows' parameter draws are unknown; rerun it "
                               f"(scenarios run {run / store.RESOLVED}) to get them")
         parameters = pq.read_table(run / store.PARAMETERS, columns=["replication", *joined])
         design = pq.read_table(run / DESIGN) if (run / DESIGN).exists() else None
-        table = join_parameters(table, parameters, joined, design)
-    return table.select([c for c in wanted if c in table.column_names])
+    return select(table, parameters, wanted, design)
