@@ -34,7 +34,7 @@ def histograms(series: dict[str, np.ndarray]) -> Histograms:
         months = np.arange(horizon)[None, :]
         low, high = SERIES_BY_NAME[name].low, SERIES_BY_NAME[name].high
         bins = np.clip(((values - low) / (high - low) * BINS).astype(np.int64), 0, BINS - 1)
-        flat = np.bincount((months * BINS + bins).ravel(), minlength=horizon * BINS)
+        flat = np.bincount((months * BINS + bins).ravel(order="K"), minlength=horizon * BINS)  # any order: counts
         counts[name] = flat.reshape(horizon, BINS).astype(np.int32)
         sums[name] = values.sum(axis=0, dtype=np.float64)
         n = values.shape[0]

@@ -40,12 +40,15 @@ def logit_probabilities(utility: np.ndarray, tau: np.ndarray) -> np.ndarray:
     for j in range(1, k):
         np.maximum(best, utility[:, j], out=best)
     tau = np.asarray(tau, dtype=float)
+    z = utility - best[:, None]  # in place from here: this function is the model's hottest (a third of a run)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        z = np.exp((utility - best[:, None]) / np.maximum(tau, TAU_MIN)[:, None])
+        z /= np.maximum(tau, TAU_MIN)[:, None]
+        np.exp(z, out=z)
     total = z[:, 0].copy()
     for j in range(1, k):
         total += z[:, j]
-    probs = z / total[:, None]
+    z /= total[:, None]
+    probs = z
     greedy = tau <= TAU_MIN
     if greedy.any():
         onehot = np.zeros_like(probs)

@@ -51,8 +51,9 @@ class Recorder:
 
     @property
     def series(self) -> dict[str, np.ndarray]:
-        """Monthly series, (replications, months) each."""
-        return {name: np.ascontiguousarray(values.T) for name, values in self._months.items()}
+        """Monthly series, (replications, months) each: transposed views of the month-major store, not copies
+        (copying them was ~6% of a run, and the histograms do not care about memory order)."""
+        return {name: values.T for name, values in self._months.items()}
 
     def outcomes(self, m) -> dict[str, np.ndarray]:
         w, p, horizon = m.world, m.p, m.setup.horizon
