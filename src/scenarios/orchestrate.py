@@ -17,7 +17,7 @@ from .analysis.summary import summarise
 from .analysis.timeseries import SeriesAccumulator
 from .config.loader import config_hash, dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
-from .design import WorkUnit, check_memory, unit_count, work_units
+from .design import BATCH_MAJOR, WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
 from .execution.executors import make_executor, preflight, resolve_workers
 from .execution.simulate import simulate_unit
@@ -64,7 +64,7 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
 
     path = store.create(runs_dir, config.name, manifest["config_hash"], fill)
     manifest["run_id"] = path.name
-    return _simulate(config, path, manifest, arms, progress, SeriesAccumulator(config.horizon_months), None)
+    return _simulate(config, path, manifest, arms, progress, SeriesAccumulator(config.horizon_months), 0)
 
 
 def _what_ran(config: ScenarioConfig, arms: list[str], status: str) -> dict:
@@ -72,7 +72,7 @@ def _what_ran(config: ScenarioConfig, arms: list[str], status: str) -> dict:
     run and for one kept in memory alike."""
     return {"status": status, "name": config.name, "config_hash": config_hash(config), "seed": config.seed,
             "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
-            "start": config.start, "model_version": store.versions()["scenarios"],
+            "start": config.start, "model_version": store.versions()["scenarios"], "row_order": BATCH_MAJOR,
             "counts": {"rows_planned": len(arms) * config.replications, "rows_written": 0}}
 
 
@@ -95,10 +95,11 @@ def resume(path: Path, workers: int | None = None, progress: Progress | None = N
         config = config.model_copy(update={"execution": config.execution.model_copy(update={"workers": workers})})
     arms = manifest["arms"]
     kept = _rows_kept(path)
-    series = SeriesAccumulator.restore(path / SERIES_STATE, kept) or _rebuild_series(config, arms, kept)
+    order = manifest.get("row_order", "arm-major")  # runs made before batch-major order keep theirs
+    series = SeriesAccumulator.restore(path / SERIES_STATE, kept) or _rebuild_series(config, arms, kept, order)
     manifest.update(status="running", resumed=True, error=None, **store.writer_identity())
     store.write_json(path / store.MANIFEST, manifest)
-    return _simulate(config, path, manifest, arms, progress, series, kept)
+    return _simulate(config, path, manifest, arms, progress, series, kept, order)
 
 
 SERIES_STATE = "series.state.npz"  # the monthly histograms of an unfinished run, so --resume need not redo them
@@ -116,35 +117,42 @@ def _rows_kept(path: Path) -> int:
         return 0
 
 
-def _units_after(config: ScenarioConfig, arms: list[str], rows: int):
-    """The plan's units from row `rows` on (a partial first unit where a batch was cut)."""
-    n = config.replications
-    for a, arm in enumerate(arms):
-        first = max(0, rows - a * n)
-        for start in range(first, n, config.execution.batch_size):
-            yield WorkUnit(arm, start, min(config.execution.batch_size, n - start), with_parameters=a == 0)
+def _cut(config: ScenarioConfig, arms: list[str], rows: int, order: str):
+    """The plan's units cut at row `rows` of the outcomes: (the part before, the part after) of each unit,
+    None where a part is empty."""
+    for unit in work_units(config, arms, config.execution.batch_size, order):
+        kept = min(max(rows, 0), unit.count)
+        rows -= unit.count
+        yield (WorkUnit(unit.arm, unit.first, kept) if kept else None,
+               WorkUnit(unit.arm, unit.first + kept, unit.count - kept, with_parameters=unit.with_parameters)
+               if kept < unit.count else None)
 
 
-def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int) -> SeriesAccumulator:
+def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int, order: str) -> SeriesAccumulator:
     """An abandoned run left no histograms: simulate the kept rows again for their monthly series only."""
     series = SeriesAccumulator(config.horizon_months)
-    n = config.replications
-    for a, arm in enumerate(arms):
-        last = min(n, max(0, rows - a * n))
-        for start in range(0, last, config.execution.batch_size):
-            unit = WorkUnit(arm, start, min(config.execution.batch_size, last - start))
-            series.add(arm, simulate_unit(config, unit).series)
+    for unit, _ in _cut(config, arms, rows, order):
+        if unit is None:
+            break
+        series.add(unit.arm, simulate_unit(config, unit).series)
     return series
 
 
 TASK_REPLICATIONS = 24_576  # a Dask task's replications: >= 1 s of model at ~50 us each
 
 
-def _simulated(config: ScenarioConfig, units, rows: int, count: int):
-    """(unit, result) in plan order from the configured executor (`rows` replication-arms in `count` units);
-    a unit that failed stops the run."""
-    per_task = max(1, -(-TASK_REPLICATIONS // config.execution.batch_size))
-    for done in make_executor(config.execution, rows, count, per_task).map(simulate_unit, config, units):
+def _simulated(config: ScenarioConfig, units, rows: int, count: int, arms: int):
+    """(unit, result) in plan order from the configured executor (`rows` replication-arms in `count` units of
+    `arms` arms, batch-major); a unit that failed stops the run.  A pool task takes one batch of replications
+    for every arm, so its worker draws the batch's parameters once, not once per arm (~10 us a replication,
+    a quarter of the work) -- unless batches are too few to keep every worker busy; a Dask task takes whole
+    batches too, >= TASK_REPLICATIONS replication-arms."""
+    exe = config.execution
+    batches = count // max(1, arms)
+    per_task = arms if batches >= 2 * resolve_workers(exe.workers, rows, count) else 1
+    dask_per_task = arms * max(1, -(-TASK_REPLICATIONS // (arms * exe.batch_size)))
+    executor = make_executor(exe, rows, count, per_task, dask_per_task)
+    for done in executor.map(simulate_unit, config, units):
         unit = done.item
         if done.error:
             raise RuntimeError(f"simulating {unit.arm} replications {unit.first}.."
@@ -173,7 +181,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     preflight(exe)
     series = SeriesAccumulator(config.horizon_months)
     tables, drawn = [], []
-    for unit, result in _simulated(config, work_units(config, arms, exe.batch_size), rows, count):
+    for unit, result in _simulated(config, work_units(config, arms, exe.batch_size), rows, count, len(arms)):
         tables.append(pa.table(result.columns))
         if result.parameters:
             drawn.append(pa.table(result.parameters))
@@ -191,7 +199,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     return MemoryResult(outcomes, timeseries, summary, manifest, parameters)
 
 
-def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult:
+def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_MAJOR) -> RunResult:
     exe = config.execution
     writer = store.OutcomeWriter(path / store.OUTCOMES)
     drawn = store.OutcomeWriter(path / store.PARAMETERS)  # each replication's draws, once for all arms
@@ -199,11 +207,11 @@ def _simulate(config, path, manifest, arms, progress, series, kept) -> RunResult
         writer.copy_from(path / store.OUTCOMES)
         if (path / store.PARAMETERS).exists():
             drawn.copy_from(path / store.PARAMETERS)
-    units = work_units(config, arms, exe.batch_size) if kept is None else _units_after(config, arms, kept)
-    rows = len(arms) * config.replications - (kept or 0)
+    units = (rest for _, rest in _cut(config, arms, kept, order) if rest is not None)
+    rows = len(arms) * config.replications - kept
     t0 = time.perf_counter()
     try:
-        for unit, result in _simulated(config, units, rows, -(-rows // exe.batch_size)):
+        for unit, result in _simulated(config, units, rows, -(-rows // exe.batch_size), len(arms)):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
                 writer.write(result.columns)
                 if result.parameters and drawn.rows == unit.first:  # in replication order, or drawn at the end

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from ..config.schema import ScenarioConfig
 from ..errors import ScenarioError
-from .executors import Done, Task, _attempt
+from .executors import Done, Task, _attempt, chunks
 
 
 def check_scheduler(address: str) -> None:
@@ -66,14 +66,9 @@ class DaskExecutor:
             shared = client.scatter(config, broadcast=True)
             slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or self.workers)
             pending: deque = deque()
-            items = iter(items)
-            exhausted = False
+            tasks = chunks(items, self.per_task)
             while True:
-                while not exhausted and len(pending) < slots:
-                    chunk = [item for _, item in zip(range(self.per_task), items, strict=False)]
-                    if not chunk:
-                        exhausted = True
-                        break
+                while len(pending) < slots and (chunk := next(tasks, None)):
                     pending.append(client.submit(_run_items, fn, shared, chunk, pure=False))
                 if not pending:
                     return

@@ -91,8 +91,16 @@ def _attempt(fn: Task, config: ScenarioConfig, item) -> Done:
         return Done(item, None, traceback.format_exc())
 
 
-def _run_in_worker(fn: Task, item) -> Done:
-    return _attempt(fn, _worker_config, item)
+def _run_in_worker(fn: Task, items: list) -> list[Done]:
+    return [_attempt(fn, _worker_config, item) for item in items]
+
+
+def chunks(items, size: int) -> Iterator[list]:
+    """Consecutive items, `size` at a time: one task (a run's batch of replications for every arm, so that one
+    worker draws its parameters once)."""
+    items = iter(items)
+    while chunk := [item for _, item in zip(range(size), items, strict=False)]:
+        yield chunk
 
 
 class SerialExecutor:
@@ -102,13 +110,14 @@ class SerialExecutor:
 
 
 class ProcessExecutor:
-    """A local process pool.  A worker that dies (killed, out of memory) breaks the pool: the pool is rebuilt
-    and the items in flight are tried once more; a second break fails the run."""
+    """A local process pool; a task takes `per_task` consecutive items.  A worker that dies (killed, out of
+    memory) breaks the pool: the pool is rebuilt and the tasks in flight are tried once more; a second break
+    fails the run."""
 
     RETRIES = 1
 
-    def __init__(self, workers: int):
-        self.workers = workers
+    def __init__(self, workers: int, per_task: int = 1):
+        self.workers, self.per_task = workers, max(1, per_task)
 
     def _pool(self, config: ScenarioConfig) -> ProcessPoolExecutor:
         # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock; the server
@@ -120,21 +129,21 @@ class ProcessExecutor:
                                    initargs=(config, os.getpid()))
 
     def map(self, fn: Task, config: ScenarioConfig, items) -> Iterator[Done]:
-        items = iter(items)
+        tasks = chunks(items, self.per_task)
         pool = self._pool(config)
-        pending: deque = deque()  # (item, future), in plan order
+        pending: deque = deque()  # (items, future), in plan order
         retries = self.RETRIES
         try:
             while True:
                 while len(pending) < 2 * self.workers:
-                    item = next(items, _END)
-                    if item is _END:
+                    task = next(tasks, None)
+                    if task is None:
                         break
                     with held(), _main_not_rerun():  # a submit may start a worker: never leave one half-started
-                        pending.append((item, pool.submit(_run_in_worker, fn, item)))
+                        pending.append((task, pool.submit(_run_in_worker, fn, task)))
                 if not pending:
                     return
-                item, future = pending[0]
+                task, future = pending[0]
                 try:
                     done = future.result()
                 except BrokenProcessPool:
@@ -148,14 +157,11 @@ class ProcessExecutor:
                         pending = deque((it, pool.submit(_run_in_worker, fn, it)) for it, _ in pending)
                     continue
                 pending.popleft()
-                yield done
+                yield from done
         finally:
             for _, future in pending:
                 future.cancel()
             pool.shutdown(wait=False, cancel_futures=True)
-
-
-_END = object()
 
 
 # Below this many replication-arms (~2.5 CPU-s of model) a second local worker cannot pay for its start (the
@@ -213,12 +219,13 @@ def preflight(execution) -> None:
         check_scheduler(execution.scheduler)
 
 
-def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1):
+def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1, dask_per_task: int | None = None):
     """The executor a config's `execution` block asks for, for a plan of `rows` replication-arms in `units`
-    items; `per_task`: items a Dask task takes (tasks of >= 1 s)."""
+    items; `per_task`: the items a pool task takes, `dask_per_task` those a Dask task takes (default the same:
+    tasks of >= 1 s)."""
     workers = resolve_workers(execution.workers, rows, units)
     if execution.executor == "dask":
         from .dask_executor import DaskExecutor
 
-        return DaskExecutor(execution.scheduler, workers, per_task)
-    return SerialExecutor() if workers <= 1 else ProcessExecutor(workers)
+        return DaskExecutor(execution.scheduler, workers, dask_per_task or per_task)
+    return SerialExecutor() if workers <= 1 else ProcessExecutor(workers, per_task)
