@@ -15,12 +15,13 @@ from pathlib import Path
 
 from .analysis.summary import summarise
 from .analysis.timeseries import SeriesAccumulator
-from .config.loader import config_hash, dump_yaml, load_stored
+from .config.loader import dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
 from .design import BATCH_MAJOR, WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
 from .execution.executors import make_executor, preflight, resolve_workers
 from .execution.simulate import simulate_unit
+from .manifest import provenance, what_ran
 from .storage import run_dir as store
 
 Progress = Callable[[int], None]  # called with the replications just finished
@@ -52,10 +53,8 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     check_memory(config, workers)
     preflight(exe)
     store.check_space(runs_dir, len(arms) * config.replications)
-    manifest = _what_ran(config, arms, "running") | {
-        "run_id": None, "overrides": list(overrides), "batch_size": exe.batch_size, "workers": workers,
-        "executor": exe.executor, "versions": store.versions(), "git_commit": store.git_commit(),
-        "command": store.command_line(), "started_utc": store.utc_now(), **store.writer_identity()}
+    manifest = (what_ran(config, arms, "running") | {"run_id": None, "row_order": BATCH_MAJOR}
+                | provenance(config, overrides, workers) | store.writer_identity())
     manifest["counts"].update(units_planned=unit_count(config, arms, exe.batch_size), units_done=0)
 
     def fill(staging: Path, run_id: str) -> None:
@@ -65,15 +64,6 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     path = store.create(runs_dir, config.name, manifest["config_hash"], fill)
     manifest["run_id"] = path.name
     return _simulate(config, path, manifest, arms, progress, SeriesAccumulator(config.horizon_months), 0)
-
-
-def _what_ran(config: ScenarioConfig, arms: list[str], status: str) -> dict:
-    """The manifest fields that say what was simulated (those comparisons and readers rely on), for a stored
-    run and for one kept in memory alike."""
-    return {"status": status, "name": config.name, "config_hash": config_hash(config), "seed": config.seed,
-            "replications": config.replications, "arms": arms, "horizon_months": config.horizon_months,
-            "start": config.start, "model_version": store.versions()["scenarios"], "row_order": BATCH_MAJOR,
-            "counts": {"rows_planned": len(arms) * config.replications, "rows_written": 0}}
 
 
 def resume(path: Path, workers: int | None = None, progress: Progress | None = None) -> RunResult:
@@ -192,7 +182,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     parameters = pa.concat_tables(drawn)
     start = month_index(config.start)
     timeseries = series.table([month_label(start + t) for t in range(config.horizon_months)])
-    manifest = _what_ran(config, arms, "complete")
+    manifest = what_ran(config, arms, "complete")
     manifest["counts"]["rows_written"] = outcomes.num_rows
     summary = {"name": config.name, "status": "complete", "run_dir": None, "run_id": None,
                **summarise(outcomes, arms)}

@@ -24,6 +24,7 @@ from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..design import check_memory, parameter_rows
 from ..execution.executors import make_executor, preflight, resolve_workers
+from ..manifest import provenance, what_ran
 from ..orchestrate import select_arms
 from ..storage import run_dir as store
 from . import designs
@@ -72,15 +73,10 @@ def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | N
     check_points(base, points)
     chash = hashlib.sha256(f"{config_hash(base)}{spec.model_dump_json()}".encode()).hexdigest()[:8]
     name = name or f"{base.name}-sweep"
-    manifest = {"status": "prepared", "kind": "sweep", "name": name, "overrides": list(overrides),
-                "config_hash": chash, "seed": base.seed,
-                "replications": base.replications, "arms": arms, "horizon_months": base.horizon_months,
-                "start": base.start, "design": spec.design, "swept": spec.keys, "points": len(points),
-                "batch_size": base.execution.batch_size, "workers": base.execution.workers,
-                "model_version": store.versions()["scenarios"], "versions": store.versions(),
-                "git_commit": store.git_commit(), "command": store.command_line(), "started_utc": store.utc_now(),
-                "counts": {"points_planned": len(points), "points_done": 0, "points_failed": 0,
-                           "rows_planned": len(points) * len(arms) * base.replications, "rows_written": 0}}
+    manifest = (what_ran(base, arms, "prepared", len(points) * len(arms) * base.replications)
+                | {"kind": "sweep", "name": name, "config_hash": chash, "design": spec.design, "swept": spec.keys,
+                   "points": len(points)} | provenance(base, overrides, base.execution.workers))
+    manifest["counts"].update(points_planned=len(points), points_done=0, points_failed=0)
 
     def fill(staging: Path, run_id: str) -> None:
         (staging / POINTS).mkdir()
