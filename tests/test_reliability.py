@@ -49,6 +49,31 @@ def test_an_interrupt_inside_the_outcome_writer_neither_duplicates_nor_drops_row
     assert sum(a["highend_transfer"]["n"] for a in summary["arms"].values()) == len(outcomes)
 
 
+def test_a_disk_that_fills_while_a_row_group_is_encoded_fails_the_run_and_publishes_nothing_false(runs_dir,
+                                                                                                   monkeypatch):
+    """Row groups are encoded on a background thread: its error must fail the run, and no outcome file may be
+    published without the rows it lost, even if the disk has room again when the run closes its files."""
+    monkeypatch.setattr(store.OutcomeWriter, "ROW_GROUP", 100)
+    real = pq.ParquetWriter.write_table
+    calls = {"n": 0}
+
+    def full_once(self, table, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(28, "No space left on device")
+        real(self, table, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full_once)
+    result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "200", "--batch-size", "50",
+                                       "--runs-dir", str(runs_dir), "--quiet"])
+    assert result.exit_code != 0 and "No space left on device" in result.output, result.output
+    (path,) = runs_dir.iterdir()
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert manifest["status"] == "failed" and "No space left" in manifest["error"]
+    assert not (path / "outcomes.parquet").exists()
+    assert manifest["counts"]["rows_written"] == 0
+
+
 def test_paired_proportions_at_a_million_replications():
     rng = np.random.default_rng(1)
     a = rng.random(1_000_000) < 0.3

@@ -8,7 +8,9 @@ import platform
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -197,7 +199,11 @@ def _dictionary_columns(schema: pa.Schema) -> list[str]:
 
 class OutcomeWriter:
     """Streams batches to a temporary Parquet file in row groups of at least ROW_GROUP rows (small batches
-    are buffered: thousands of tiny row groups bloat the footer); `close` publishes the file."""
+    are buffered: thousands of tiny row groups bloat the footer); `close` publishes the file.
+
+    A row group is encoded on a background thread (pyarrow releases the GIL while it compresses), one at a time
+    per writer, so the caller goes on collecting the next results meanwhile: encoding was most of the parent's
+    serial work in a pooled run.  An error in it (a full disk) is raised by the next write or by `close`."""
 
     ROW_GROUP = 65536
 
@@ -207,6 +213,8 @@ class OutcomeWriter:
         self.buffer: list[pa.Table] = []
         self.buffered = 0
         self.rows = 0
+        self.encoding: Future | None = None
+        self.failed: BaseException | None = None  # an encoding error: the file is never published after one
 
     def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
         table = columns if isinstance(columns, pa.Table) else pa.table(columns)
@@ -223,14 +231,30 @@ class OutcomeWriter:
             self.buffer = [pa.concat_tables(self.buffer).combine_chunks()]
 
     def _flush(self) -> None:
+        if self.failed is not None:
+            raise self.failed
         if not self.buffer:
             return
         table = pa.concat_tables(self.buffer)
+        self.buffer, self.buffered = [], 0
+        self._settle()  # one row group in flight: rows stay in order and memory stays flat
+        self.encoding = _encoder().submit(self._encode, table)
+
+    def _encode(self, table: pa.Table) -> None:
         if self.writer is None:
             self.writer = pq.ParquetWriter(_fresh(self.tmp), table.schema, compression="zstd",
                                            use_dictionary=_dictionary_columns(table.schema))
         self.writer.write_table(table, row_group_size=max(self.ROW_GROUP, table.num_rows))
-        self.buffer, self.buffered = [], 0
+
+    def _settle(self) -> None:
+        """Wait for the row group being encoded; its error, if any, is raised here."""
+        encoding, self.encoding = self.encoding, None
+        if encoding is not None:
+            try:
+                encoding.result()
+            except BaseException as exc:  # its rows were counted: publishing the rest would under-report them
+                self.failed = exc
+                raise
 
     def copy_from(self, published: Path) -> None:
         """Start with the rows of a published file (a resumed run keeps what it had)."""
@@ -242,6 +266,7 @@ class OutcomeWriter:
         """Finish the file (footer) and rename it into place; nothing is published if no row was written."""
         with uninterrupted():
             self._flush()
+            self._settle()
             if self.writer is not None:
                 self.writer.close()
                 os.replace(self.tmp, self.path)
@@ -250,11 +275,22 @@ class OutcomeWriter:
     def discard(self) -> None:
         """Drop what was written (an interrupted merge): nothing is published."""
         with uninterrupted():
+            try:
+                self._settle()
+            except OSError:
+                pass  # discarded anyway
             if self.writer is not None:
                 self.writer.close()
                 self.writer = None
             self.buffer, self.buffered = [], 0
             self.tmp.unlink(missing_ok=True)
+
+
+@cache
+def _encoder() -> ThreadPoolExecutor:
+    """One encoding thread per process, made on first use (never before a fork: workers fork from a server
+    that has not written anything)."""
+    return ThreadPoolExecutor(1, thread_name_prefix="scenarios-parquet")
 
 
 def read_manifest(run_dir: Path) -> dict:
