@@ -89,7 +89,7 @@ def draw_parameters(config: ScenarioConfig, streams: Streams) -> ParameterTable:
     draws = {}
     for name, spec in flatten(config.parameters).items():
         k = dist.width(spec)
-        if isinstance(spec, (int, float, dict)):  # a fixed value needs no uniforms (they were ~15% of drawing)
+        if isinstance(spec, (int, float, dict)):  # a fixed value needs no uniforms (~0.75 us a replication saved)
             u = np.empty(len(streams.replications))
         else:
             u = streams.uniform(f"param.{name}", 0, k) if k else streams.uniform(f"param.{name}")

@@ -128,14 +128,14 @@ def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int, order: s
     return series
 
 
-TASK_REPLICATIONS = 24_576  # a Dask task's replications: >= 1 s of model at ~50 us each
+TASK_REPLICATIONS = 24_576  # a Dask task's least replication-arms: >= 1 s of model at ~40 us each
 
 
 def _simulated(config: ScenarioConfig, units, rows: int, count: int, arms: int):
     """(unit, result) in plan order from the configured executor (`rows` replication-arms in `count` units of
     `arms` arms, batch-major); a unit that failed stops the run.  A pool task takes one batch of replications
-    for every arm, so its worker draws the batch's parameters once, not once per arm (~10 us a replication,
-    a quarter of the work) -- unless batches are too few to keep every worker busy; a Dask task takes whole
+    for every arm, so its worker draws the batch's parameters once, not once per arm (~8 us a replication,
+    a fifth of a unit's work) -- unless batches are too few to keep every worker busy; a Dask task takes whole
     batches too, >= TASK_REPLICATIONS replication-arms."""
     exe = config.execution
     batches = count // max(1, arms)
