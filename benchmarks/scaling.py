@@ -37,20 +37,25 @@ def seconds(cmd: list[str], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
-    total, todo = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(resident, proportional) bytes of a process and all its descendants (Linux /proc).  Resident counts a
+    page shared by the fork server and its workers once per process; proportional (PSS) splits it among them,
+    so it is what the tree really occupies."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                rss += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                pss += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo += [int(c) for c in f.read().split()]
-        except (OSError, ValueError):
+        except (OSError, ValueError, StopIteration):
             continue
-    return total
+    return rss, pss
 
 
 def run_cli(args: list[str]) -> dict:
@@ -59,11 +64,11 @@ def run_cli(args: list[str]) -> dict:
         t = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "scenarios", "run", str(CONFIG), *args, "--runs-dir", runs,
                                  "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-        peak = [0]
+        peak = [0, 0]
 
         def watch():
             while proc.poll() is None:
-                peak[0] = max(peak[0], tree_rss(proc.pid))
+                peak[:] = map(max, peak, tree_memory(proc.pid))
                 time.sleep(0.05)
 
         watcher = threading.Thread(target=watch, daemon=True)
@@ -76,7 +81,7 @@ def run_cli(args: list[str]) -> dict:
         path = next(Path(runs).iterdir())
         manifest = json.loads((path / "manifest.json").read_text())
         stored = sum((path / f).stat().st_size for f in ("outcomes.parquet", "parameters.parquet"))
-        return {"wall": wall, "in_run": manifest["wall_seconds"], "peak_mb": peak[0] / 2**20,
+        return {"wall": wall, "in_run": manifest["wall_seconds"], "peak_mb": peak[0] / 2**20, "pss_mb": peak[1] / 2**20,
                 "rows": manifest["counts"]["rows_written"], "stored_bytes": stored}
 
 
@@ -225,7 +230,7 @@ def main() -> None:
         r = results[w]
         print(f"7 arms x {args.reps:,}, {w:>2} worker(s): {r['in_run']:6.2f} s in the run, {r['wall']:6.2f} s "
               f"wall, efficiency {base / (w * r['in_run']):4.0%}, peak memory of the process tree "
-              f"{r['peak_mb']:6.0f} MB")
+              f"{r['peak_mb']:6.0f} MB resident summed, {r['pss_mb']:6.0f} MB proportional (shared pages once)")
     per_rep = results[1]["stored_bytes"] / results[1]["rows"]
     old = old_layout_bytes(args.reps) / results[1]["rows"]
     print(f"stored: {per_rep:.0f} bytes per replication-arm (outcomes + parameters); with the draws on every "
