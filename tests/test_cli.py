@@ -75,7 +75,8 @@ def test_replications_are_identical_for_any_batch_size_and_worker_count(runs_dir
     """The randomness contract end to end (the full 1,000-replication version is marked slow)."""
     frames = []
     for extra in (["--batch-size", 300], ["--batch-size", 64], ["--batch-size", 1, "--arm", "endogenous"],
-                  ["--batch-size", 64, "--workers", 2]):
+                  ["--batch-size", 64, "--workers", 2],
+                  ["--batch-size", 16, "--workers", 2]):  # 19 batches: a pool task takes a batch of every arm
         result = invoke("run", MAIN_CONFIG, "--reps", 300, "--runs-dir", runs_dir, "--json", "--quiet", *extra)
         frames.append(pd.read_parquet(run_dir_of(result) / "outcomes.parquet"))
     reference = _arm_major(frames[0])

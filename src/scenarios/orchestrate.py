@@ -139,7 +139,7 @@ def _simulated(config: ScenarioConfig, units, rows: int, count: int, arms: int):
     batches too, >= TASK_REPLICATIONS replication-arms."""
     exe = config.execution
     batches = count // max(1, arms)
-    per_task = arms if batches >= 2 * resolve_workers(exe.workers, rows, count) else 1
+    per_task = arms if batches >= 4 * resolve_workers(exe.workers, rows, count) else 1
     dask_per_task = arms * max(1, -(-TASK_REPLICATIONS // (arms * exe.batch_size)))
     executor = make_executor(exe, rows, count, per_task, dask_per_task)
     for done in executor.map(simulate_unit, config, units):
