@@ -88,12 +88,12 @@ def draw_parameters(config: ScenarioConfig, streams: Streams) -> ParameterTable:
         return _drawn[key]
     draws = {}
     for name, spec in flatten(config.parameters).items():
-        k = dist.width(spec)
-        if isinstance(spec, (int, float, dict)):  # a fixed value needs no uniforms (~0.75 us a replication saved)
+        if dist.fixed(spec):  # no uniforms to draw (~0.75 us a replication saved)
             u = np.empty(len(streams.replications))
         else:
+            k = dist.width(spec)
             u = streams.uniform(f"param.{name}", 0, k) if k else streams.uniform(f"param.{name}")
-        value = dist.sample(spec, u[:, None] if k is None and isinstance(spec, dict) else u)
+        value = dist.sample(spec, u)
         if name == "rok.weights":
             names = list(spec.alpha if hasattr(spec, "alpha") else spec)
             value = value[:, [names.index(f) for f in ROK_FEATURES]]

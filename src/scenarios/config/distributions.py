@@ -260,8 +260,14 @@ def describe(spec) -> str:
     return spec.describe()
 
 
+def fixed(spec) -> bool:
+    """A fixed number or fixed weights: the same in every replication, so it takes no uniforms."""
+    return isinstance(spec, (int, float, dict))
+
+
 def sample(spec, u: np.ndarray) -> np.ndarray:
-    """Draws for one parameter given its uniforms ((R,) for scalars, (R, k) for weights)."""
+    """Draws for one parameter given its uniforms ((R,) for scalars, (R, k) for weights; for a fixed spec only
+    u's length counts)."""
     import numpy as np
     if isinstance(spec, dict):
         w = np.asarray(list(spec.values()), dtype=float)
