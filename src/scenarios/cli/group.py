@@ -58,8 +58,8 @@ class ScenariosGroup(click.Group):
 
             store.ACTIVE.clear()  # error.log goes beside a run this command creates, never an earlier one's
             return super().invoke(ctx)
-        except ScenarioError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+        except ScenarioError as exc:  # plain click, not rich: a config error answers in < 0.3 s (rich costs 20 ms)
+            click.echo(f"{click.style('error:', fg='red', bold=True)} {exc}", err=True)
             sys.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/]: the run directory's manifest says 'interrupted' and keeps "

@@ -15,6 +15,7 @@ the distribution's support.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Annotated, Any
 
@@ -75,13 +76,19 @@ def p(default: Any, claim: str, value: str, doc: str, unit: str = "",
 
 
 def support_of(default: dict) -> tuple[float, float]:
-    from ..distributions import Distribution
-    from pydantic import TypeAdapter
-
-    lo, hi = TypeAdapter(Distribution).validate_python(default).support()
+    lo, hi = _distribution_adapter().validate_python(default).support()
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise ValueError(f"a distribution with unbounded support needs a plausible range: {default}")
     return lo, hi
+
+
+@functools.cache
+def _distribution_adapter():
+    """One validator for every catalogue default (building one per entry cost ~0.6 ms each, 56 times)."""
+    from pydantic import TypeAdapter
+
+    from ..distributions import Distribution
+    return TypeAdapter(Distribution)
 
 
 def tau(actor: str, median: float, plausible: tuple[float, float]) -> Any:
