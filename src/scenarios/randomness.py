@@ -24,13 +24,21 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _SLOTS_PER_STEP = 64  # a stream may take up to 64 numbers per replication and step
 _TO_UNIT = 2.0**-53
+_S11, _S27, _S30, _S31 = (np.uint64(n) for n in (11, 27, 30, 31))
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
-    """SplitMix64 output function on a uint64 array (wrapping arithmetic)."""
-    z = (z ^ (z >> np.uint64(30))) * _M1
-    z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
+    """SplitMix64 output function on a uint64 array (wrapping arithmetic), in place: the model makes ~500
+    draws a batch, and the temporaries of the out-of-place form cost a fifth of each."""
+    t = z >> _S30
+    z ^= t
+    z *= _M1
+    np.right_shift(z, _S27, out=t)
+    z ^= t
+    z *= _M2
+    np.right_shift(z, _S31, out=t)
+    z ^= t
+    return z
 
 
 @lru_cache(maxsize=4096)
@@ -46,7 +54,7 @@ class Streams:
         self.seed = int(seed)
         self.replications = np.asarray(replications, dtype=np.uint64)
         with np.errstate(over="ignore"):
-            self._replication_mix = _mix(self.replications * _GOLDEN + _GOLDEN)
+            self._replication_mix = _mix(self.replications * _GOLDEN + _GOLDEN)  # a new array: mixed in place
         self._keys: dict[str, np.ndarray] = {}
 
     def _key(self, name: str) -> np.ndarray:
@@ -62,11 +70,18 @@ class Streams:
         width = 1 if k is None else k
         if not 0 < width <= _SLOTS_PER_STEP:
             raise ValueError(f"a stream takes 1..{_SLOTS_PER_STEP} numbers per step, not {width}")
-        counter = np.uint64(step * _SLOTS_PER_STEP + 1) + np.arange(width, dtype=np.uint64)
+        first = np.uint64(step * _SLOTS_PER_STEP + 1)
         with np.errstate(over="ignore"):
-            z = _mix(self._key(name)[:, None] + counter[None, :] * _GOLDEN)
-        u = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * _TO_UNIT
-        return u[:, 0] if k is None else u
+            if k is None:
+                z = self._key(name) + first * _GOLDEN  # a new array, so the key survives the in-place mix
+            else:
+                z = self._key(name)[:, None] + (first + np.arange(width, dtype=np.uint64))[None, :] * _GOLDEN
+            _mix(z)
+        z >>= _S11
+        u = z.astype(np.float64)
+        u += 0.5
+        u *= _TO_UNIT
+        return u
 
     def normal(self, name: str, step: int = 0, k: int | None = None) -> np.ndarray:
         """Standard normals by inversion, so a draw moves monotonically with its uniform."""
