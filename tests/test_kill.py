@@ -167,3 +167,23 @@ def test_ctrl_c_in_a_terminal_reaches_every_process_and_none_prints_a_traceback(
     while session_members(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert session_members(proc.pid) == []
+
+
+SERVER_HIT_AT_ONCE = """
+import os, signal, sys, time
+from multiprocessing import forkserver
+from scenarios.execution.executors import _start_server
+_start_server()
+pid = forkserver._forkserver._forkserver_pid
+os.kill(pid, signal.SIGINT)  # while the server's Python is still starting
+time.sleep(1.5)
+print("alive" if os.waitpid(pid, os.WNOHANG) == (0, 0) else "dead")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server")
+def test_the_fork_server_ignores_ctrl_c_from_its_first_instruction():
+    """The server may take a terminal's Ctrl-C before any of its own code runs (the run starts it ~0.3 s in);
+    it must neither die nor print a traceback."""
+    done = subprocess.run([sys.executable, "-c", SERVER_HIT_AT_ONCE], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "alive" and "Traceback" not in done.stderr, done.stderr

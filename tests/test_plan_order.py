@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import MAIN_CONFIG
 from scenarios.config.loader import load_config
 from scenarios.design import work_units
-from scenarios.execution.executors import ProcessExecutor
+from scenarios.execution.executors import ProcessExecutor, chunks
 from scenarios.orchestrate import _cut, execute, resume
 
 ARMS = ["status_quo", "direct_155", "endogenous"]
@@ -54,10 +54,19 @@ def _pid(config, item) -> int:
 
 
 def test_a_pool_task_takes_consecutive_items_in_one_worker():
-    done = list(ProcessExecutor(2, per_task=3).map(_pid, _config(10, 4), range(12)))
+    done = list(ProcessExecutor(2, per_task=3, sized=3).map(_pid, _config(10, 4), range(12)))
     assert [d.item for d in done] == list(range(12))  # plan order
     pids = [d.result for d in done]
-    assert all(len(set(pids[i:i + 3])) == 1 for i in range(0, 12, 3))
+    assert all(len(set(pids[i:i + 3])) == 1 for i in range(0, 9, 3))
+
+
+@given(items=st.integers(0, 60), size=st.integers(1, 8), sized=st.none() | st.integers(0, 10))
+def test_tasks_take_size_items_for_the_sized_tasks_then_one_each_and_cover_the_plan_in_order(items, size, sized):
+    tasks = list(chunks(range(items), size, sized))
+    assert [i for task in tasks for i in task] == list(range(items))
+    whole = len(tasks) if sized is None else sized
+    assert all(len(t) == size for t in tasks[:whole][:-1])  # only the plan's last sized task may be short
+    assert all(len(t) == 1 for t in tasks[whole:])
 
 
 def test_a_run_stored_arm_major_before_this_order_resumes_in_its_own_order(tmp_path):

@@ -131,17 +131,19 @@ def _rebuild_series(config: ScenarioConfig, arms: list[str], rows: int, order: s
 TASK_REPLICATIONS = 24_576  # a Dask task's least replication-arms: >= 1 s of model at ~40 us each
 
 
-def _simulated(config: ScenarioConfig, units, rows: int, count: int, arms: int):
-    """(unit, result) in plan order from the configured executor (`rows` replication-arms in `count` units of
-    `arms` arms, batch-major); a unit that failed stops the run.  A pool task takes one batch of replications
-    for every arm, so its worker draws the batch's parameters once, not once per arm (~8 us a replication,
-    a fifth of a unit's work) -- unless batches are too few to keep every worker busy; a Dask task takes whole
-    batches too, >= TASK_REPLICATIONS replication-arms."""
+def _simulated(config: ScenarioConfig, units: list, arms: int):
+    """(unit, result) in plan order from the configured executor (`units` batch-major, `arms` per batch); a unit
+    that failed stops the run.  A pool task takes one batch of replications for every arm, so its worker
+    draws the batch's parameters once, not once per arm (~8 us a replication, a fifth of a unit's work) --
+    except the last batch per worker, which go one arm a task so that no worker idles behind another's large
+    last task (~2 s at 7 arms; the plan's last batch is often short).  A Dask task takes whole batches too,
+    >= TASK_REPLICATIONS replication-arms."""
     exe = config.execution
-    batches = count // max(1, arms)
-    per_task = arms if batches >= 4 * resolve_workers(exe.workers, rows, count) else 1
+    rows, count = sum(unit.count for unit in units), len(units)
+    batches = len({unit.first for unit in units})
+    workers = resolve_workers(exe.workers, rows, count)
     dask_per_task = arms * max(1, -(-TASK_REPLICATIONS // (arms * exe.batch_size)))
-    executor = make_executor(exe, rows, count, per_task, dask_per_task)
+    executor = make_executor(exe, rows, count, arms, dask_per_task, sized=max(0, batches - workers))
     for done in executor.map(simulate_unit, config, units):
         unit = done.item
         if done.error:
@@ -171,7 +173,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     preflight(exe)
     series = SeriesAccumulator(config.horizon_months)
     tables, drawn = [], []
-    for unit, result in _simulated(config, work_units(config, arms, exe.batch_size), rows, count, len(arms)):
+    for unit, result in _simulated(config, list(work_units(config, arms, exe.batch_size)), len(arms)):
         tables.append(pa.table(result.columns))
         if result.parameters:
             drawn.append(pa.table(result.parameters))
@@ -190,18 +192,16 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
 
 
 def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_MAJOR) -> RunResult:
-    exe = config.execution
     writer = store.OutcomeWriter(path / store.OUTCOMES)
     drawn = store.OutcomeWriter(path / store.PARAMETERS)  # each replication's draws, once for all arms
     if kept:  # a resumed run: its kept rows first, as they were
         writer.copy_from(path / store.OUTCOMES)
         if (path / store.PARAMETERS).exists():
             drawn.copy_from(path / store.PARAMETERS)
-    units = (rest for _, rest in _cut(config, arms, kept, order) if rest is not None)
-    rows = len(arms) * config.replications - kept
+    units = [rest for _, rest in _cut(config, arms, kept, order) if rest is not None]  # small: ~1 per 8,192 rows
     t0 = time.perf_counter()
     try:
-        for unit, result in _simulated(config, units, rows, -(-rows // exe.batch_size), len(arms)):
+        for unit, result in _simulated(config, units, len(arms)):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
                 writer.write(result.columns)
                 if result.parameters and drawn.rows == unit.first:  # in replication order, or drawn at the end

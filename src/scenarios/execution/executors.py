@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config.schema import ScenarioConfig
-from ..signals import held
+from ..signals import children_ignore_interrupts, held
 
 Task = Callable[[ScenarioConfig, Any], Any]
 _worker_config: ScenarioConfig | None = None  # set once per worker process by _init_worker
@@ -95,11 +95,15 @@ def _run_in_worker(fn: Task, items: list) -> list[Done]:
     return [_attempt(fn, _worker_config, item) for item in items]
 
 
-def chunks(items, size: int) -> Iterator[list]:
+def chunks(items, size: int, sized: int | None = None) -> Iterator[list]:
     """Consecutive items, `size` at a time: one task (a run's batch of replications for every arm, so that one
-    worker draws its parameters once)."""
+    worker draws its parameters once) -- for the first `sized` tasks if given, then one item a task: a run's
+    tail in small tasks keeps every worker busy to the end instead of leaving some idle behind a large one."""
     items = iter(items)
-    while chunk := [item for _, item in zip(range(size), items, strict=False)]:
+    tasks = 0
+    while chunk := [item for _, item in zip(range(size if sized is None or tasks < sized else 1), items,
+                                            strict=False)]:
+        tasks += 1
         yield chunk
 
 
@@ -110,26 +114,26 @@ class SerialExecutor:
 
 
 class ProcessExecutor:
-    """A local process pool; a task takes `per_task` consecutive items.  A worker that dies (killed, out of
-    memory) breaks the pool: the pool is rebuilt and the tasks in flight are tried once more; a second break
-    fails the run."""
+    """A local process pool; a task takes `per_task` consecutive items (for the first `sized` tasks if given,
+    then one each: `chunks`).  A worker that dies (killed, out of memory) breaks the pool: the pool is rebuilt
+    and the tasks in flight are tried once more; a second break fails the run."""
 
     RETRIES = 1
 
-    def __init__(self, workers: int, per_task: int = 1):
-        self.workers, self.per_task = workers, max(1, per_task)
+    def __init__(self, workers: int, per_task: int = 1, sized: int | None = None):
+        self.workers, self.per_task, self.sized = workers, max(1, per_task), sized
 
     def _pool(self, config: ScenarioConfig) -> ProcessPoolExecutor:
         # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock; the server
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
-            context.set_forkserver_preload(PRELOAD)
+            _start_server()
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                    initargs=(config, os.getpid()))
 
     def map(self, fn: Task, config: ScenarioConfig, items) -> Iterator[Done]:
-        tasks = chunks(items, self.per_task)
+        tasks = chunks(items, self.per_task, self.sized)
         pool = self._pool(config)
         pending: deque = deque()  # (items, future), in plan order
         retries = self.RETRIES
@@ -185,7 +189,20 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
     return max(1, min(usable_cores(), units))
 
 
-PRELOAD = ["scenarios.execution.forkserver_init", "scenarios.sweep.point", "scenarios.execution.simulate"]
+PRELOAD = ["scenarios.sweep.point", "scenarios.execution.simulate"]
+
+
+def _start_server() -> None:
+    """Start the fork server with the run's preload, unless it runs already.  Ctrl-C in a terminal reaches every
+    process of the group, and the run itself stops its workers cleanly, so the server (importing the model for
+    a second or two) and the workers forked from it ignore Ctrl-C from their first instruction instead of
+    dying with a KeyboardInterrupt traceback; a worker whose run is gone ends by itself (_die_with).  A Ctrl-C
+    while the server starts waits until it has: never a half-started one."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    with held(), children_ignore_interrupts():
+        forkserver.ensure_running()
 
 
 def start_early(config: ScenarioConfig, arms: int) -> None:
@@ -196,11 +213,7 @@ def start_early(config: ScenarioConfig, arms: int) -> None:
     units = arms * -(-config.replications // exe.batch_size)
     if sys.platform == "win32" or exe.executor != "local" or resolve_workers(exe.workers, rows, units) <= 1:
         return
-    from multiprocessing import forkserver
-
-    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    with held():  # never leave a half-started server behind a Ctrl-C
-        forkserver.ensure_running()
+    _start_server()
 
 
 def preflight(execution) -> None:
@@ -219,13 +232,14 @@ def preflight(execution) -> None:
         check_scheduler(execution.scheduler)
 
 
-def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1, dask_per_task: int | None = None):
+def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1, dask_per_task: int | None = None,
+                  sized: int | None = None):
     """The executor a config's `execution` block asks for, for a plan of `rows` replication-arms in `units`
-    items; `per_task`: the items a pool task takes, `dask_per_task` those a Dask task takes (default the same:
-    tasks of >= 1 s)."""
+    items; `per_task`: the items a pool task takes (for its first `sized` tasks, then one), `dask_per_task`
+    those a Dask task takes (default the same: tasks of >= 1 s)."""
     workers = resolve_workers(execution.workers, rows, units)
     if execution.executor == "dask":
         from .dask_executor import DaskExecutor
 
         return DaskExecutor(execution.scheduler, workers, dask_per_task or per_task)
-    return SerialExecutor() if workers <= 1 else ProcessExecutor(workers, per_task)
+    return SerialExecutor() if workers <= 1 else ProcessExecutor(workers, per_task, sized)
