@@ -34,21 +34,25 @@ class Utility:
 
 
 def logit_probabilities(utility: np.ndarray, tau: np.ndarray) -> np.ndarray:
-    """P(option) = softmax(U / tau) row-wise, with a max-shift; -inf marks an infeasible option."""
+    """P(option) = softmax(U / tau) row-wise, with a max-shift; -inf marks an infeasible option.  (R, k), as a
+    view of an option-major (k, R) array: a per-replication operand broadcast across k = 3 columns makes numpy
+    loop 3 elements at a time, ~3x slower than along R (measured 28-30 against 7-9 us a pass at R = 8,192)."""
     k = utility.shape[1]
     best = utility[:, 0].copy()
     for j in range(1, k):
         np.maximum(best, utility[:, j], out=best)
     tau = np.asarray(tau, dtype=float)
-    z = utility - best[:, None]  # in place from here: this function is the model's hottest (a third of a run)
+    z = np.empty((k, len(best)))
+    for j in range(k):
+        np.subtract(utility[:, j], best, out=z[j])
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
-        z /= np.maximum(tau, TAU_MIN)[:, None]
+        z /= np.maximum(tau, TAU_MIN)  # in place from here: this function is the model's hottest
         np.exp(z, out=z)
-    total = z[:, 0].copy()
+    total = z[0].copy()
     for j in range(1, k):
-        total += z[:, j]
-    z /= total[:, None]
-    probs = z
+        total += z[j]
+    z /= total
+    probs = z.T
     greedy = tau <= TAU_MIN
     if greedy.any():
         onehot = np.zeros_like(probs)
