@@ -42,10 +42,10 @@ def ire_target(aid: np.ndarray, p) -> np.ndarray:
 def goodwill_gain(aid: np.ndarray, p) -> np.ndarray:
     """Monthly European goodwill gain at a rung; cumulative increments keep A0 <= ... <= A4 (C57, C67)."""
     e = p.europe
-    gains = np.stack([np.zeros_like(e.gain_a1), e.gain_a1, e.gain_a2, e.gain_a3, e.gain_a4], axis=1).cumsum(axis=1)
-    if aid.ndim == 1:
-        return gains[np.arange(len(aid)), aid]
-    return np.take_along_axis(gains, aid, axis=1)
+    # rung-major (5, R): a cumulative sum along a short last axis is ~10x slower than along R
+    gains = np.stack([np.zeros_like(e.gain_a1), e.gain_a1, e.gain_a2, e.gain_a3, e.gain_a4]).cumsum(axis=0)
+    rows = np.arange(aid.shape[0])
+    return gains[aid, rows if aid.ndim == 1 else rows[:, None]]
 
 
 def supply_share(ladder: np.ndarray, p) -> np.ndarray:

@@ -44,7 +44,7 @@ class Recorder:
         self.intended_max = np.maximum(self.intended_max, w.aid_intended)
         self.mobilization_max = np.maximum(self.mobilization_max, w.mobilization)
         self.first_direct = np.where(np.isnan(self.first_direct) & (w.aid >= A3), t, self.first_direct)
-        self.showdowns += np.isin(m.opposition.action, (CONTEST, LEGISLATE))
+        self.showdowns += (m.opposition.action == CONTEST) | (m.opposition.action == LEGISLATE)
         for key, value in (("dprk", w.dprk_supply), ("rok_indirect", w.rok_indirect), ("rok_direct", w.rok_direct),
                            ("exports_bn", w.exports_bn), ("ukr", w.ukr)):
             self.totals[key] += value

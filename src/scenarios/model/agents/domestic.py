@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..choice import options
 from ..mechanics import A3
 from .base import DecisionAgent
 
@@ -25,10 +26,10 @@ class ROKOpposition(DecisionAgent):
         zero = np.zeros(n)
         u = self.utility(3)
         u.add("mobilisation and the policy shift",
-              np.stack([zero, o.contest_weight * (w.mobilization + shift), zero], axis=1), "C51")
+              options(zero, o.contest_weight * (w.mobilization + shift), zero), "C51")
         u.add("disapproval and the policy shift",
-              np.stack([zero, zero, o.legislate_weight * (w.mobilization * (1.0 - w.approval) + shift)], axis=1),
+              options(zero, zero, o.legislate_weight * (w.mobilization * (1.0 - w.approval) + shift)),
               "C50, C52")
-        u.add("costs", np.stack([zero, -o.contest_cost, -o.legislate_cost], axis=1))
-        feasible = np.stack([np.ones(n, bool), np.ones(n, bool), ~w.bill_tabled], axis=1)
+        u.add("costs", options(zero, -o.contest_cost, -o.legislate_cost))
+        feasible = options(np.ones(n, bool), np.ones(n, bool), ~w.bill_tabled)
         self.stage(action=self.logit("stance", OPTIONS, u, o.tau, feasible))

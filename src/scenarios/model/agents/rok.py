@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...config.parameters import ROK_FEATURES
-from ..choice import logit_probabilities
+from ..choice import along_options, logit_probabilities
 from ..mechanics import A3, L_HIGHEND, L_TREATY, TOP_NATO, direct_volume, goodwill_gain, ire_target
 from ..policies import ConditionalAid
 from .base import DecisionAgent
@@ -106,7 +106,7 @@ class ROKGovernment(DecisionAgent):
         russia, ladder = m.russia, m.world.ladder
         u, threat_term, tech, feasible = russia.rung_values(around=np.clip(ladder, L_TREATY, L_HIGHEND))
         ire = ire_target(candidates, p) * m.world.war_active[:, None]
-        risk = np.zeros(candidates.shape)
+        risk = np.zeros(candidates.shape, order="F")
         belief = m.world.belief
         for k in range(candidates.shape[1]):
             base = u.total - threat_term * (candidates[:, k] >= A3)[:, None]  # going direct spends the threat
@@ -120,8 +120,9 @@ class ROKGovernment(DecisionAgent):
     def endogenous_target(self) -> np.ndarray:
         m, w, p = self.model, self.model.world, self.model.p
         current = w.aid
-        candidates = np.clip(current[:, None] + MOVES[None, :], 0, 4)
-        feasible = ((current[:, None] + MOVES[None, :] >= 0) & (current[:, None] + MOVES[None, :] <= 4)
+        moved = along_options(current, MOVES)
+        candidates = np.clip(moved, 0, 4)
+        feasible = ((moved >= 0) & (moved <= 4)
                     & ~((candidates >= A3) & (w.direct_vote < 0)[:, None])
                     & ((MOVES == 0)[None, :] | w.war_active[:, None]))  # after the war there is nothing to send
         u = self.utility(3)

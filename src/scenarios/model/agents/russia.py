@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..choice import Utility, logit_probabilities, sample
+from ..choice import Utility, along_options, logit_probabilities, sample
 from ..mechanics import A3, L_HIGHEND, L_TECH, TOP_LADDER, col, supply_share, tech_rungs
 from .base import DecisionAgent
 
@@ -38,7 +38,7 @@ class Russia(DecisionAgent):
         `around`, moves from those rungs instead, free of the forcing (what Seoul imagines Moscow would do)."""
         m = self.model
         rungs = m.world.ladder if around is None else around
-        target = rungs[:, None] + MOVES[None, :]
+        target = along_options(rungs, MOVES)
         lo, hi = m.setup.ladder_bounds(m.month) if around is None else (0, TOP_LADDER)
         feasible = (target >= lo) & (target <= hi) & ((MOVES == 0)[None, :] | m.world.war_active[:, None])
         feasible[:, 1] |= ~feasible.any(axis=1)  # a forced jump beyond one rung: hold, the forcing then sets it
@@ -77,7 +77,7 @@ class Russia(DecisionAgent):
               -col(r.step_down_cost * w.war_active, target) * (MOVES < 0)[None, :], "C31")
         threat = m.rok.policy.threat(m, target)
         if threat is None:
-            threat_term = np.zeros(target.shape)
+            threat_term = np.zeros(target.shape, order="F")
         else:  # only while Seoul has not gone direct yet: after that the threat is spent
             threat_term = -col(r.credibility * r.w_rok_direct * (w.aid < A3) * w.war_active, target) * threat
             u.add("Seoul's declared threat", threat_term, "D1, C13")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..choice import options
 from ..mechanics import A3
 from .base import DecisionAgent
 
@@ -27,14 +28,13 @@ class USGovernment(DecisionAgent):
         u = self.utility(3)
         zero = np.zeros(self.model.n)
         u.add("Biden: Ukraine's shortfall, Seoul indirect",
-              np.stack([us.press_weight * (1.0 - w.ukr) * (w.aid < A3) * w.war_active * ~trump, zero, zero], axis=1),
+              options(us.press_weight * (1.0 - w.ukr) * (w.aid < A3) * w.war_active * ~trump, zero, zero),
               "C73, C84")
-        u.add("Biden: Seoul's fear of abandonment", np.stack([zero, us.reassure_weight * w.abandon * ~trump,
-                                                                     zero], axis=1), "C77")
-        u.add("Trump: end the war", np.stack([us.war_end_weight * w.war_active * trump, zero, zero], axis=1), "C80")
+        u.add("Biden: Seoul's fear of abandonment", options(zero, us.reassure_weight * w.abandon * ~trump, zero), "C77")
+        u.add("Trump: end the war", options(us.war_end_weight * w.war_active * trump, zero, zero), "C80")
         u.add("Trump: free riding, less if Seoul's aid pleases him",
-              np.stack([zero, us.cost_sharing_weight * (1.0 - favour) * trump, zero], axis=1), "C78")
-        u.add("hold", np.stack([zero, zero, us.hold_value], axis=1))
+              options(zero, us.cost_sharing_weight * (1.0 - favour) * trump, zero), "C78")
+        u.add("hold", options(zero, zero, us.hold_value))
         choice = self.logit("stance", OPTIONS, u, us.tau)
         self.stage(press=~trump & (choice == 0), reassure=~trump & (choice == 1),
                    push_war_end=trump & (choice == 0), cost_sharing=trump & (choice == 1))
