@@ -8,7 +8,7 @@ distribution's parameter, each replication's draw moves smoothly instead of jump
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal
 
 if TYPE_CHECKING:
     import numpy as np
@@ -245,7 +245,7 @@ DISTRIBUTION_NAMES = ("uniform", "triangular", "truncnormal", "beta", "lognormal
 
 # A scalar parameter: a fixed number or a distribution; a weight vector: fixed weights or a Dirichlet.
 type Spec = float | Distribution
-WeightSpec = Union[dict[str, float], Dirichlet]
+type WeightSpec = dict[str, float] | Dirichlet
 
 
 def support(spec: Spec) -> tuple[float, float]:
