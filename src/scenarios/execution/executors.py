@@ -190,7 +190,7 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
     return max(1, min(usable_cores(), units))
 
 
-PRELOAD = ["scenarios.sweep.point", "scenarios.execution.simulate"]
+PRELOAD = ["scenarios.execution.forkserver_init", "scenarios.sweep.point", "scenarios.execution.simulate"]
 
 
 def _start_server() -> None:
