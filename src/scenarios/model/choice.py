@@ -39,9 +39,9 @@ def options(*columns: np.ndarray) -> np.ndarray:
     return np.stack(columns).T
 
 
-def along_options(per_replication: np.ndarray, per_option: np.ndarray) -> np.ndarray:
-    """(R, k) = a per-replication value (R,) combined with a per-option one (k,) by addition, option-major."""
-    return (per_replication[None, :] + per_option[:, None]).T
+def along_options(per_replication: np.ndarray, per_option: np.ndarray, op=np.add) -> np.ndarray:
+    """(R, k) = op(a per-replication value (R,), a per-option one (k,)), stored option-major."""
+    return op(per_replication[None, :], per_option[:, None]).T
 
 
 def logit_probabilities(utility: np.ndarray, tau: np.ndarray) -> np.ndarray:

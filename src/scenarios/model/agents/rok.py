@@ -124,19 +124,22 @@ class ROKGovernment(DecisionAgent):
         candidates = np.clip(moved, 0, 4)
         feasible = ((moved >= 0) & (moved <= 4)
                     & ~((candidates >= A3) & (w.direct_vote < 0)[:, None])
-                    & ((MOVES == 0)[None, :] | w.war_active[:, None]))  # after the war there is nothing to send
+                    & along_options(w.war_active, MOVES == 0, np.logical_or))  # after the war there is nothing to send
         u = self.utility(3)
         weight = {f: self.weights[:, F[f]][:, None] for f in ROK_FEATURES}
         u.add("security: Russia's answer",
               -weight["security"] * p.rok.threat_per_rung[:, None] * self.escalation_risk(candidates), "C6, C18")
         us = np.where(w.us_trump[:, None], self.by_rung["us_trump"], self.by_rung["us_biden"])
+        # each candidate's place in a flattened (R, 5) table; np.take on it, option-major, is ~4x faster than
+        # np.take_along_axis (0.15 ms a call here)
+        at = (candidates + (np.arange(m.n) * len(RUNGS))[:, None]).T
         for f, (label, claim) in FEATURE_LABELS.items():
             table = us if f == "us" else self.by_rung[f]
-            u.add(label, weight[f] * np.take_along_axis(table, candidates, axis=1) / self.unit[f][:, None], claim)
+            u.add(label, weight[f] * np.take(table, at).T / self.unit[f][:, None], claim)
         bonus = (p.rok.beta_atrocity * w.atrocity_occurred + p.rok.beta_ladder * (w.ladder >= p.rok.theta_ladder)
                  + p.rok.us_press_bonus * m.us.press + p.rok.nato_request_bonus * m.nato.request)  # C43-C45, C66, C84
         u.add("triggers and requests", bonus[:, None] * (candidates >= A3), "C43-C45, C66, C84")
-        u.add("switching", -p.rok.switch_cost[:, None] * np.abs(MOVES)[None, :], "C19")
+        u.add("switching", along_options(-p.rok.switch_cost, np.abs(MOVES), np.multiply), "C19")
         index = self.logit("aid", OPTIONS, u, p.rok.tau, feasible)
         return candidates[np.arange(m.n), index]
 

@@ -40,8 +40,8 @@ class Russia(DecisionAgent):
         rungs = m.world.ladder if around is None else around
         target = along_options(rungs, MOVES)
         lo, hi = m.setup.ladder_bounds(m.month) if around is None else (0, TOP_LADDER)
-        feasible = (target >= lo) & (target <= hi) & ((MOVES == 0)[None, :] | m.world.war_active[:, None])
-        feasible[:, 1] |= ~feasible.any(axis=1)  # a forced jump beyond one rung: hold, the forcing then sets it
+        feasible = (target >= lo) & (target <= hi) & along_options(m.world.war_active, MOVES == 0, np.logical_or)
+        feasible[:, 1] |= ~feasible.T.any(axis=0)  # a forced jump beyond one rung: hold, the forcing then sets it
         return np.clip(target, 0, TOP_LADDER), feasible
 
     def rung_values(self, keep: bool = False, around: np.ndarray | None = None
@@ -72,9 +72,9 @@ class Russia(DecisionAgent):
         u.add("Seoul's market", -col(r.w_market * w.rok_ru, target) * np.maximum(target - 1, 0), "C22")
         limits = r.limits_mechanism * r.limits_strength * (w.aid >= A3) * (1.0 + p.china.restraint)
         u.add("limits of the partnership", -col(limits, target) * (target >= L_TECH), "C9")
-        u.add("switching", -col(r.switch_cost, target) * np.abs(MOVES)[None, :])
+        u.add("switching", along_options(-r.switch_cost, np.abs(MOVES), np.multiply))
         u.add("commitments while the war lasts",
-              -col(r.step_down_cost * w.war_active, target) * (MOVES < 0)[None, :], "C31")
+              along_options(-(r.step_down_cost * w.war_active), MOVES < 0, np.multiply), "C31")
         threat = m.rok.policy.threat(m, target)
         if threat is None:
             threat_term = np.zeros(target.shape, order="F")
