@@ -187,3 +187,30 @@ def test_the_fork_server_ignores_ctrl_c_from_its_first_instruction():
     it must neither die nor print a traceback."""
     done = subprocess.run([sys.executable, "-c", SERVER_HIT_AT_ONCE], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "alive" and "Traceback" not in done.stderr, done.stderr
+
+
+HELD_NOT_LOST = """
+import os, signal, sys, threading, time
+from multiprocessing import util
+from scenarios.signals import install, interrupts_blocked_for_children
+install()
+threading.Thread(target=time.sleep, args=(5,), daemon=True).start()  # a thread that could take the signal
+blocked = None
+try:
+    with interrupts_blocked_for_children():
+        pid = util.spawnv_passfds(os.fsencode(sys.executable), [sys.executable, "-c", "import time; time.sleep(2)"], ())
+        blocked = int(open(f"/proc/{pid}/status").read().split("SigBlk:")[1].split()[0], 16) & 2
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.5)
+    print("lost", blocked)
+except KeyboardInterrupt:
+    print("taken", blocked)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_ctrl_c_while_the_fork_server_starts_is_taken_not_lost_and_the_server_starts_deaf_to_it():
+    """The server is spawned with Ctrl-C blocked in the spawning thread only: the child inherits the block, and
+    a Ctrl-C meanwhile still reaches the run (ignoring it process-wide instead lost it to other threads)."""
+    done = subprocess.run([sys.executable, "-c", HELD_NOT_LOST], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["taken", "2"], done.stdout + done.stderr

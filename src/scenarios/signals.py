@@ -57,19 +57,16 @@ def held() -> Iterator[None]:
 
 
 @contextmanager
-def children_ignore_interrupts() -> Iterator[None]:
-    """A process started inside this block ignores Ctrl-C from its first instruction (an ignored signal stays
-    ignored across exec), not only once its own code says so: a fork server hit by a terminal's Ctrl-C while
-    Python itself starts would otherwise die with a KeyboardInterrupt traceback.  Meanwhile Ctrl-C is also
-    blocked here (a blocked signal is never discarded, even while ignored), so it reaches this process's own
-    handler when the block ends instead of being lost."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+def interrupts_blocked_for_children() -> Iterator[None]:
+    """A process started inside this block starts with Ctrl-C blocked: the signal mask survives fork and exec,
+    so a fork server hit by a terminal's Ctrl-C while Python itself starts cannot die with a KeyboardInterrupt
+    traceback before its own code ignores it.  Only this thread's mask changes, never the process's handler,
+    so a Ctrl-C meanwhile is not lost: another thread takes it, or this one when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
         yield
         return
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)

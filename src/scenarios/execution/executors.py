@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config.schema import ScenarioConfig
-from ..signals import children_ignore_interrupts, held
+from ..signals import held, interrupts_blocked_for_children
 
 Task = Callable[[ScenarioConfig, Any], Any]
 _worker_config: ScenarioConfig | None = None  # set once per worker process by _init_worker
@@ -196,13 +196,15 @@ PRELOAD = ["scenarios.execution.forkserver_init", "scenarios.sweep.point", "scen
 def _start_server() -> None:
     """Start the fork server with the run's preload, unless it runs already.  Ctrl-C in a terminal reaches every
     process of the group, and the run itself stops its workers cleanly, so the server (importing the model for
-    a second or two) and the workers forked from it ignore Ctrl-C from their first instruction instead of
-    dying with a KeyboardInterrupt traceback; a worker whose run is gone ends by itself (_die_with).  A Ctrl-C
-    while the server starts waits until it has: never a half-started one."""
-    from multiprocessing import forkserver
+    a second or two) and the workers forked from it never take Ctrl-C: it is blocked from their first
+    instruction and ignored once forkserver_init runs, instead of killing them with a KeyboardInterrupt
+    traceback; a worker whose run is gone ends by itself (_die_with).  A Ctrl-C while the server starts waits
+    until it has: never a half-started one."""
+    from multiprocessing import forkserver, resource_tracker
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    with held(), children_ignore_interrupts():
+    resource_tracker.ensure_running()  # first: starting it unblocks Ctrl-C, which would undo the block below
+    with held(), interrupts_blocked_for_children():
         forkserver.ensure_running()
 
 
