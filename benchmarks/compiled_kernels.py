@@ -7,7 +7,8 @@ numba is not a dependency of scenarios; this probe needs it: `pip install numba`
 - Seoul's and Russia's kind of choice, logit probabilities + sampling (exp-bound), with the project's numpy
   functions against one fused numba loop;
 - a utility of the shape of Russia's rung values (7 terms over 3 moves, synthetic inputs; arithmetic-bound),
-  as numpy array expressions against one fused numba loop.
+  as numpy array expressions, row-major (R, 3) and option-major (3, R) as the model now builds them, against
+  one fused numba loop.
 """
 
 from __future__ import annotations
@@ -95,13 +96,25 @@ def main() -> None:
                 v -= g[r] * h[r] * max(rung - 1, 0) + 0.05 * abs(j - 1) + 0.5 * h[r] * (j == 0)
                 out[r, j] = v
 
+    def numpy_option_major():  # the same terms on (3, R) arrays: each pass runs along R
+        target = np.clip(ladder[None, :] + moves[:, None], 0, 6)
+        v = a * b * np.minimum(target / 6.0, 1.0)
+        v = v + c * b * d * np.maximum(target - 2, 0)
+        v = v - e * (0.4 * (target >= 5) + 0.5 * (target >= 6))
+        v = v - f * 0.4 * (target >= 6)
+        v = v - g * h * np.maximum(target - 1, 0)
+        v = v - 0.05 * np.abs(moves)[:, None]
+        return (v - 0.5 * h * (moves < 0)[:, None]).T
+
     values = np.empty((R, 3))
     numba_values(values)
-    assert np.allclose(values, numpy_values())
-    numpy_utility = per_call_us(numpy_values)
+    assert np.allclose(values, numpy_values()) and np.allclose(values, numpy_option_major())
+    row_major = per_call_us(numpy_values)
+    option_major = per_call_us(numpy_option_major)
     numba_utility = per_call_us(lambda: numba_values(values))
-    print(f"7-term utility over (8192, 3), arithmetic-bound: numpy {numpy_utility:.0f} us, numba "
-          f"{numba_utility:.0f} us ({numpy_utility / numba_utility:.1f}x)")
+    print(f"7-term utility over (8192, 3), arithmetic-bound: numpy row-major {row_major:.0f} us, option-major "
+          f"{option_major:.0f} us, numba {numba_utility:.0f} us ({row_major / numba_utility:.1f}x and "
+          f"{option_major / numba_utility:.1f}x)")
 
 
 if __name__ == "__main__":
