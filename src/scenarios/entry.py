@@ -7,8 +7,16 @@ import sys
 
 
 def main() -> None:
+    import atexit
+    import gc
+
     from . import signals
 
+    # Registered first, so it runs last of the exit handlers: the interpreter's final garbage collections then
+    # skip the objects numpy, pandas, scipy and Mesa leave behind (~0.4 s of every model command's exit,
+    # measured).  Nothing is lost: files are closed explicitly, and Python never promised to finalise objects
+    # still alive at exit.
+    atexit.register(gc.freeze)
     signals.install()
     try:
         from .cli import main as cli
