@@ -214,3 +214,27 @@ def test_a_ctrl_c_while_the_fork_server_starts_is_taken_not_lost_and_the_server_
     a Ctrl-C meanwhile still reaches the run (ignoring it process-wide instead lost it to other threads)."""
     done = subprocess.run([sys.executable, "-c", HELD_NOT_LOST], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["taken", "2"], done.stdout + done.stderr
+
+
+CONVERTED = """
+import signal, sys
+from scenarios import signals
+from scenarios.cli import main
+
+@main.command()
+def convert():  # what pydantic-core does with a Ctrl-C during a schema build: an error of its own
+    try:
+        signal.raise_signal(signal.SIGINT)
+    except KeyboardInterrupt:
+        raise RuntimeError('Error building "tagged-union" validator: KeyboardInterrupt: ') from None
+
+signals.install()
+sys.argv = ["scenarios", "convert"]
+main()
+"""
+
+
+def test_a_ctrl_c_that_a_library_turned_into_an_error_of_its_own_is_still_an_interrupt():
+    done = subprocess.run([sys.executable, "-c", CONVERTED], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 130, done.stdout + done.stderr
+    assert "interrupted" in done.stderr and "internal error" not in done.stderr

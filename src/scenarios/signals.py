@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 EXIT_INTERRUPTED = 130
+_received: list[int] = []  # the interrupts this process has taken (see `interrupted`)
 
 
 def _second(signum, frame):  # noqa: ARG001
@@ -17,9 +18,17 @@ def _second(signum, frame):  # noqa: ARG001
 
 
 def _first(signum, frame):  # noqa: ARG001
+    _received.append(signum)
     signal.signal(signal.SIGINT, _second)
     signal.signal(signal.SIGTERM, _second)
     raise KeyboardInterrupt
+
+
+def interrupted() -> bool:
+    """Whether a Ctrl-C (or SIGTERM) has arrived.  A library may turn the KeyboardInterrupt it raised into an
+    error of its own (pydantic-core reports one during a schema build as a SchemaError), so an error that
+    follows an interrupt is read as the interrupt."""
+    return bool(_received)
 
 
 def install() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .. import signals
 from ..errors import ScenarioError
 
 # The model, pydantic schemas and rich load on first use, not at import: `--help`, `--version` and a usage
@@ -79,6 +80,9 @@ class ScenariosGroup(click.Group):
                       markup=True, soft_wrap=True, highlight=False)
             sys.exit(EXIT_USAGE)
         except Exception as exc:
+            if signals.interrupted():  # the Ctrl-C itself, re-raised by a library as an error of its own
+                err.print("[yellow]interrupted[/].")
+                sys.exit(EXIT_INTERRUPTED)
             log = _error_log()
             err.print(f"[bold red]internal error[/]: {type(exc).__name__}: {exc} — a bug in scenarios, not in your "
                       f"input; please report it with {log}", markup=True, soft_wrap=True)
