@@ -238,3 +238,29 @@ def test_a_ctrl_c_that_a_library_turned_into_an_error_of_its_own_is_still_an_int
     done = subprocess.run([sys.executable, "-c", CONVERTED], capture_output=True, text=True, timeout=60)
     assert done.returncode == 130, done.stdout + done.stderr
     assert "interrupted" in done.stderr and "internal error" not in done.stderr
+
+
+SWALLOWED = """
+import signal
+from scenarios import signals
+from scenarios.execution.executors import SerialExecutor
+
+signals.install()
+
+class Finaliser:
+    def __del__(self):  # Python drops an exception raised here: 'Exception ignored in ...'
+        signal.raise_signal(signal.SIGINT)
+
+Finaliser()
+try:
+    list(SerialExecutor().map(lambda config, item: item, None, [1, 2]))
+    print("lost")
+except KeyboardInterrupt:
+    print("taken")
+"""
+
+
+def test_a_ctrl_c_whose_handler_ran_where_python_drops_exceptions_still_stops_the_run():
+    done = subprocess.run([sys.executable, "-c", SWALLOWED], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "taken", done.stdout + done.stderr
+    assert "KeyboardInterrupt" in done.stderr  # Python said it dropped it

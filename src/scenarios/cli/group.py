@@ -54,6 +54,7 @@ class ScenariosGroup(click.Group):
                 Console(stderr=True, highlight=False).print(*args, **kwargs)
 
         err = Err()
+        signals.forget_interrupts()  # a command starts with none (commands invoked in one process stay apart)
         try:  # the imports too: a Ctrl-C while they load is an interrupt like any other
             from ..storage import active as store
 

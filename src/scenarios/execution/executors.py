@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config.schema import ScenarioConfig
-from ..signals import held, interrupts_blocked_for_children
+from ..signals import held, interrupts_blocked_for_children, raise_if_interrupted
 
 Task = Callable[[ScenarioConfig, Any], Any]
 _worker_config: ScenarioConfig | None = None  # set once per worker process by _init_worker
@@ -110,6 +110,7 @@ def chunks(items, size: int, sized: int | None = None) -> Iterator[list]:
 class SerialExecutor:
     def map(self, fn: Task, config: ScenarioConfig, items: list) -> Iterator[Done]:
         for item in items:
+            raise_if_interrupted()
             yield _attempt(fn, config, item)
 
 
@@ -139,6 +140,7 @@ class ProcessExecutor:
         retries = self.RETRIES
         try:
             while True:
+                raise_if_interrupted()
                 while len(pending) < 2 * self.workers:
                     task = next(tasks, None)
                     if task is None:
