@@ -34,8 +34,8 @@ def interrupted() -> bool:
 def raise_if_interrupted() -> None:
     """Raise the KeyboardInterrupt of a Ctrl-C that arrived but did not stop the command, between its steps.
     Python drops an exception raised inside a finaliser or a weakref callback ("Exception ignored in ..."),
-    and a Ctrl-C whose handler happened to run there would otherwise be lost.  Every place that catches a
-    KeyboardInterrupt in this package re-raises it, so a command that reaches this after one was swallowed."""
+    and a Ctrl-C whose handler happened to run there would otherwise be lost.  Every place in this package that
+    catches a KeyboardInterrupt re-raises it, so reaching this with one recorded means it was swallowed."""
     if _received:
         raise KeyboardInterrupt
 
@@ -47,7 +47,6 @@ def forget_interrupts() -> None:
 
 def install() -> None:
     """Before anything slow is imported: even a Ctrl-C during start-up exits 130 without a traceback."""
-    forget_interrupts()
     signal.signal(signal.SIGINT, _first)
     signal.signal(signal.SIGTERM, _first)
 

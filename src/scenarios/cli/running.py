@@ -55,8 +55,6 @@ def run(config, resume, reps, seed, arms, sets, workers, batch_size, executor, s
     start_early(cfg, len(arms) or len(cfg.arms))  # the workers' model loads while this process loads its own
     from ..orchestrate import execute, select_arms
 
-    signals.raise_if_interrupted()  # a Ctrl-C swallowed while those modules loaded
-
     chosen = select_arms(cfg, list(arms))
     console = Console(stderr=as_json)
     with progress_bar(f"{cfg.name}: {len(chosen)} arms", len(chosen) * cfg.replications, quiet) as bar:

@@ -11,6 +11,7 @@ for any worker count.
 from __future__ import annotations
 
 import importlib.machinery
+import itertools
 import multiprocessing
 import os
 import sys
@@ -101,8 +102,7 @@ def chunks(items, size: int, sized: int | None = None) -> Iterator[list]:
     tail in small tasks keeps every worker busy to the end instead of leaving some idle behind a large one."""
     items = iter(items)
     tasks = 0
-    while chunk := [item for _, item in zip(range(size if sized is None or tasks < sized else 1), items,
-                                            strict=False)]:
+    while chunk := list(itertools.islice(items, size if sized is None or tasks < sized else 1)):
         tasks += 1
         yield chunk
 
