@@ -192,7 +192,8 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
     return max(1, min(usable_cores(), units))
 
 
-PRELOAD = ["scenarios.execution.forkserver_init", "scenarios.sweep.point", "scenarios.execution.simulate"]
+PRELOAD = ["scenarios.execution.forkserver_init", "scenarios.sweep.point", "scenarios.execution.simulate",
+           "scenarios.model.lethal_aid"]
 
 
 def _start_server() -> None:
@@ -212,7 +213,8 @@ def _start_server() -> None:
 
 def start_early(config: ScenarioConfig, arms: int) -> None:
     """Start the fork server now if the run will use a local pool, so that it imports the model (~1 s)
-    while this process imports its own copy, instead of after it, on the run's clock."""
+    while this process imports its storage and sets the run up, instead of after that, on the run's clock.  (This
+    process never imports the model for a pool: `simulate_unit` imports it where it runs.)"""
     exe = config.execution
     rows = arms * config.replications
     units = arms * -(-config.replications // exe.batch_size)

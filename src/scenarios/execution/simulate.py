@@ -12,7 +12,6 @@ from ..analysis.timeseries import Histograms, histograms
 from ..config.loader import apply_overrides, resolved_dict, validate
 from ..config.schema import ScenarioConfig
 from ..design import WorkUnit, draw_parameters, model_setup, param_columns
-from ..model.lethal_aid import LethalAidModel
 from ..randomness import Streams
 
 
@@ -46,6 +45,9 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     several sweep points share one model; by default the unit's own replication range is used.  The monthly
     series come back binned (Histograms: ~50x smaller than the arrays, and the parent only adds them up),
     or raw with `binned=False`."""
+    from ..model.lethal_aid import LethalAidModel  # here, not above: a run's parent, which only merges, never
+    # imports Mesa (~0.9 s) when a pool computes; the workers have it from the fork server's preload
+
     if unit.overrides:
         config = point_config(config, unit.overrides)
     replications = unit.replications if replications is None else replications
