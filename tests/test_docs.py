@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from conftest import MAIN_CONFIG, ROOT
 from scenarios.config.reference import render
 from scenarios.model.outcomes import GENERATED, outputs_markdown
 
@@ -33,3 +33,26 @@ def test_the_validation_dossier_follows_trace():
                     "Where not to trust the model"):
         assert heading in text, heading
     assert "{" not in text.replace("{dist", ""), "an unfilled placeholder: run make validation"
+
+
+def test_the_readmes_tour_shows_what_the_main_job_prints():
+    """Every estimate in the README's tour table is the one a fresh `scenarios run configs/lethal_aid.yaml`
+    prints (the tables went stale once when a model change moved exports and the opposition)."""
+    import scenarios
+    from scenarios.analysis.metrics import HEADLINE, number
+
+    readme = (ROOT / "README.md").read_text()
+    tour = readme[readme.index("$ scenarios run configs/lethal_aid.yaml"):]
+    tour = tour[:tour.index("```")]
+    header = next(line for line in tour.splitlines() if line.startswith("┃ arm"))
+    shorts = [cell.strip() for cell in header.strip("┃ …").split("┃")][2:]
+    column = {m.short: m.column for m in HEADLINE}
+    assert set(shorts) <= set(column), shorts
+    summary = scenarios.run(MAIN_CONFIG).summary["arms"]
+    rows = [line for line in tour.splitlines() if re.match(r"│ \w+ +│ [\d,]+ │", line)]
+    assert len(rows) >= 4
+    for line in rows:
+        arm, n, *cells = (cell.strip() for cell in line.strip("│ ").split("│"))
+        shown = dict(zip(shorts, cells, strict=True))
+        printed = {short: number(summary[arm][column[short]]["estimate"]) for short in shorts}
+        assert shown == printed, f"README's {arm} row is stale: {shown} vs {printed}"
