@@ -24,6 +24,7 @@ def test_wilson_equals_scipys_and_z95_is_the_normal_quantile(x, n):
     assert stats.Z95 == pytest.approx(sps.norm.ppf(0.975), abs=1e-15)
     ci = sps.binomtest(x, n).proportion_ci(confidence_level=0.95, method="wilson")
     assert stats.wilson(x, n) == pytest.approx((ci.low, ci.high), abs=1e-12)
+    assert (stats.wilson(x, n)[0] == 0.0) == (x == 0) and (stats.wilson(x, n)[1] == 1.0) == (x == n)  # exactly
 
 
 def test_welch_and_paired_t_agree_with_textbook_formulas():
