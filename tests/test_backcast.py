@@ -95,3 +95,11 @@ def test_implausibility_is_zero_at_the_record_and_grows_with_the_distance():
     mc = {t.name: np.zeros(2) for t in calibrate.history.TARGETS}
     for values in calibrate.implausibility(stats, mc).values():
         assert values[0] == 0 and values[1] > 3
+
+
+def test_calibrating_a_config_without_the_record_arm_says_which_config_has_one(tmp_path):
+    result = CliRunner().invoke(main, ["calibrate", str(ROOT / "configs" / "lethal_aid.yaml"), "--runs-dir",
+                                       str(tmp_path)])
+    assert result.exit_code == 2 and "no arm 'record'" in result.output
+    assert "configs/backcast_2022.yaml" in result.output and "--arm" in result.output
+    assert not any(tmp_path.iterdir())

@@ -138,7 +138,10 @@ def calibrate(config, forecast, arm, points, reps, runs_dir, as_json):
 
     backcast_cfg, forecast_cfg = load_config(config), load_config(forecast)
     if arm not in backcast_cfg.arms:
-        raise ScenarioError(f"{config}: no arm {arm!r}; it has: {', '.join(backcast_cfg.arms)}")
+        hint = (" (calibrate compares a backcast with the 2022-24 record: configs/backcast_2022.yaml has one)"
+                if arm == "record" else "")
+        raise ScenarioError(f"{config}: no arm {arm!r}{hint}; it has: {', '.join(backcast_cfg.arms)}; "
+                            "name the backcast arm with --arm")
     path, summary = run_calibration(backcast_cfg, forecast_cfg, arm, points, reps, runs_dir)
     if as_json:
         click.echo(json.dumps(summary | {"run_dir": str(path)}, indent=2))
