@@ -1,11 +1,20 @@
-"""Time a 10 x 10 grid sweep, 1,000 replications per point and 2 arms (200,000 replications), with 1 and 2
-workers (a script, not a timed test).
+"""Sweep speed and scaling, in one run (a script, not a timed test).
 
-    python benchmarks/sweep_speed.py
+    python benchmarks/sweep_speed.py [--samples 32]
+
+1. A 10 x 10 grid sweep, 1,000 replications per point and 2 arms (200,000 replications), whole command, with
+   1 and 2 workers.
+2. The Sobol sweep `configs/sweeps/sensitivity.yaml` with `--samples` base samples (N x 7 points x 2 arms x
+   200 replications) and with twice that: the parent's CPU per point at the margin (fixed costs cancel), in
+   its main thread (it reads each finished point's files and appends them) and its Parquet encoder thread,
+   against a worker's time per point; from those, the efficiency the per-stage costs predict at 4, 8 and 16
+   workers on as many cores (as benchmarks/scaling.py does for a run).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -13,21 +22,94 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SENSITIVITY = ROOT / "configs" / "sweeps" / "sensitivity.yaml"
+
+CHILD = """
+import json, os, resource, sys, tempfile, threading, time
+from pathlib import Path
+from scenarios.config.loader import load_config
+from scenarios.sweep import runner
+from scenarios.sweep.spec import build_spec, read_sweep_file
+samples, workers, file = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+extends, sets, block = read_sweep_file(file)
+base = load_config(extends, [*sets, f"execution.workers={workers}"])
+spec = build_spec(block, str(file), samples=samples)
+encoder = [0.0]
+def watch():  # the Parquet encoder thread's CPU, read while it lives (it ends with the sweep)
+    while not done.is_set():
+        for t in threading.enumerate():
+            if t.name.startswith("scenarios-parquet"):
+                fields = Path(f"/proc/self/task/{t.native_id}/stat").read_text().rsplit(")", 1)[1].split()
+                encoder[0] = max(encoder[0], (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+        time.sleep(0.02)
+done = threading.Event()
+with tempfile.TemporaryDirectory() as d:
+    path = runner.prepare(base, spec, Path(d))
+    points = len(json.loads((path / "sweep.json").read_text())["points"])
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    before, main_before, t = resource.getrusage(resource.RUSAGE_SELF), time.thread_time(), time.perf_counter()
+    runner.run(path)
+    wall, main = time.perf_counter() - t, time.thread_time() - main_before
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    done.set()
+    watcher.join()
+print(json.dumps({"points": points, "wall": wall, "main_cpu": main, "encoder_cpu": encoder[0],
+                  "parent_cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}))
+"""
+
+
+def sensitivity(samples: int, workers: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(samples), str(workers), str(SENSITIVITY)],
+                         capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def grid(workers: int) -> float:
+    with tempfile.TemporaryDirectory() as runs:
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "scenarios", "sweep", str(ROOT / "configs" / "lethal_aid.yaml"),
+                        "--param", "parameters.china.restraint=0:1:10", "--param", "parameters.us.p_trump=0:1:10",
+                        "--arm", "status_quo", "--arm", "direct_155", "--reps", "1000", "--workers", str(workers),
+                        "--runs-dir", runs, "--quiet", "--no-plots"], check=True, capture_output=True)
+        return time.perf_counter() - t
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--samples", type=int, default=32, help="Sobol base samples of the smaller sweep")
+    args = parser.parse_args()
+
     timings = {}
     for workers in (1, 2):
-        with tempfile.TemporaryDirectory() as runs:
-            t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "scenarios.cli", "sweep", str(ROOT / "configs" / "lethal_aid.yaml"),
-                            "--param", "parameters.china.restraint=0:1:10", "--param", "parameters.us.p_trump=0:1:10",
-                            "--arm", "status_quo", "--arm", "direct_155", "--reps", "1000", "--workers", str(workers),
-                            "--runs-dir", runs, "--quiet", "--no-plots"], check=True, capture_output=True)
-            timings[workers] = time.perf_counter() - t
+        timings[workers] = grid(workers)
         print(f"10x10 grid x 2 arms x 1,000 replications, {workers} worker(s): {timings[workers]:.1f} s "
               f"({200_000 / timings[workers]:,.0f} replications/s, whole command)")
     print(f"speed-up from 1 to 2 workers: {timings[1] / timings[2]:.2f}x")
+
+    serial = sensitivity(2 * args.samples, 1)
+    small, large = sensitivity(args.samples, 2), sensitivity(2 * args.samples, 2)
+    margin = large["points"] - small["points"]
+
+    def per_point(key):
+        return (large[key] - small[key]) / margin * 1e3
+
+    total, main_ms, encoder_ms = per_point("parent_cpu"), per_point("main_cpu"), per_point("encoder_cpu")
+    other = total - main_ms - encoder_ms
+    parent = max(main_ms, encoder_ms, other)  # the threads run beside each other: the busiest bounds the pace
+    worker = serial["wall"] / serial["points"] * 1e3
+    print(f"Sobol sweep, {serial['points']:,} points x 2 arms x 200 replications: 1 worker {serial['wall']:.1f} s, "
+          f"2 workers {large['wall']:.1f} s ({serial['wall'] / large['wall']:.2f}x)")
+    print(f"per point: a worker {worker:.1f} ms; the parent at the margin {total:.2f} ms of CPU in all its threads "
+          f"({main_ms:.2f} main, {encoder_ms:.2f} Parquet encoder, {other:.2f} other threads: the pool's, Arrow's)")
+    for n in (4, 8, 16):
+        pace = max(worker / n, parent)
+        parent_cores = total / pace
+        predicted = (worker / n) / pace * n / (n + parent_cores)
+        print(f"predicted sweep efficiency at {n:>2} workers on {n} cores from the per-stage costs (the parent's "
+              f"threads take {parent_cores:.2f} cores): {predicted:.0%}")
 
 
 if __name__ == "__main__":

@@ -85,7 +85,7 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
     assert result.exit_code == 130
     (cut,) = (tmp_path / "cut").iterdir()
     assert json.loads((cut / "manifest.json").read_text())["status"] == "interrupted"
-    assert len(list((cut / "points").glob("*.outcomes.parquet"))) == 2 and not (cut / "outcomes.parquet").exists()
+    assert len(list((cut / "points").glob("*.outcomes.arrow"))) == 2 and not (cut / "outcomes.parquet").exists()
     monkeypatch.setattr(point_module, "simulate_unit", real)
     resumed = invoke("sweep", "--resume", cut, "--json", "--quiet")
     assert resumed.exit_code == 0, resumed.output
@@ -199,3 +199,81 @@ def test_a_sweep_run_from_python_leaves_what_the_command_leaves(tmp_path):
     assert result.manifest["status"] == "complete"
     doc = json.loads((result.path / "sensitivity.json").read_text())
     assert doc["method"] == "morris" and result.warnings == doc["warnings"] and result.warnings
+
+
+def _interrupt_after(monkeypatch, calls_before_interrupt: int):
+    real, calls = point_module.simulate_unit, {"n": 0}
+
+    def interrupt(config, unit, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] > calls_before_interrupt:
+            raise KeyboardInterrupt
+        return real(config, unit, *args, **kwargs)
+
+    monkeypatch.setattr(point_module, "simulate_unit", interrupt)
+    return real
+
+
+def test_points_sharing_a_model_share_their_files_and_an_interrupted_sweep_of_them_resumes_identically(
+        tmp_path, monkeypatch):
+    """Jobs of 3 points (batch 60 / 20 replications): one set of files per job, named by its first and last
+    point; a Ctrl-C in the second job keeps the first, and the resumed sweep equals an uninterrupted one."""
+    args = ["--param", "parameters.russia.reservation=0:1:8", "--arm", "status_quo", "--arm", "direct_155",
+            "--reps", 20, "--batch-size", 60]
+    full, _ = sweep(tmp_path / "full", *args)
+    real = _interrupt_after(monkeypatch, 3)  # a job runs one shared model per arm: 2 calls per job
+    assert invoke("sweep", MAIN_CONFIG, "--runs-dir", tmp_path / "cut", "--quiet", *args).exit_code == 130
+    (cut,) = (tmp_path / "cut").iterdir()
+    assert sorted(p.name for p in (cut / "points").iterdir()) == [
+        "points-00000-00002.outcomes.arrow", "points-00000-00002.summary.json", "points-00000-00002.timeseries.arrow"]
+    monkeypatch.setattr(point_module, "simulate_unit", real)
+    resumed = invoke("sweep", "--resume", cut, "--json", "--quiet")
+    assert resumed.exit_code == 0 and json.loads(resumed.output)["status"] == "complete", resumed.output
+    names = sorted(p.name.split(".")[0] for p in (cut / "points").glob("*.outcomes.arrow"))
+    assert names == ["points-00000-00002", "points-00003-00005", "points-00006-00007"]
+    for name in ("outcomes.parquet", "timeseries.parquet"):
+        pd.testing.assert_frame_equal(pd.read_parquet(cut / name), pd.read_parquet(Path(full["run_dir"]) / name))
+    assert json.loads((cut / "summary.json").read_text())["points"] == json.loads(
+        (Path(full["run_dir"]) / "summary.json").read_text())["points"]
+
+
+def test_a_resumed_sweeps_jobs_never_span_a_finished_point(tmp_path):
+    from scenarios.config.loader import load_config
+    from scenarios.sweep import runner
+    from scenarios.sweep.spec import build_spec
+
+    base = load_config(MAIN_CONFIG, ["replications=5"])
+    spec = build_spec({}, "test", ["parameters.china.restraint=0:1:20"], arms=["status_quo"])
+    path = runner.prepare(base, spec, tmp_path)
+    _, sweep_doc, _ = runner.load(path)
+    todo = [0, 1, 2, 7, 8, 12, 13, 14, 15, 19]
+    jobs = runner._jobs(path, base, sweep_doc, sweep_doc["points"], todo, ("status_quo",))
+    assert [[i for i, _ in job.points] for job in jobs] == [[0, 1, 2], [7, 8], [12, 13, 14, 15], [19]]
+
+
+def test_a_sweep_begun_with_one_parquet_file_per_point_resumes_with_them(tmp_path, monkeypatch):
+    """Points finished by a version that wrote point-NNNNN.{outcomes,timeseries}.parquet are kept and merged."""
+    import pyarrow.parquet as pq
+
+    from scenarios.storage import point_files
+
+    args = ["--param", "parameters.us.p_trump=0:1:4", "--arm", "status_quo", "--reps", 30, "--batch-size", 30]
+    full, _ = sweep(tmp_path / "full", *args)
+    real = _interrupt_after(monkeypatch, 2)
+    assert invoke("sweep", MAIN_CONFIG, "--runs-dir", tmp_path / "cut", "--quiet", *args).exit_code == 130
+    (cut,) = (tmp_path / "cut").iterdir()
+    for i in (0, 1):  # rewrite the two finished points as the older version wrote them
+        stem = cut / "points" / f"points-{i:05d}-{i:05d}"
+        for kind in ("timeseries", "outcomes"):
+            arrow = stem.with_name(f"{stem.name}.{kind}.arrow")
+            pq.write_table(point_files.read_table(arrow), cut / "points" / f"point-{i:05d}.{kind}.parquet")
+            arrow.unlink()
+        (point,) = json.loads(stem.with_name(stem.name + ".summary.json").read_text())["points"]
+        (cut / "points" / f"point-{i:05d}.summary.json").write_text(json.dumps(point))
+        stem.with_name(stem.name + ".summary.json").unlink()
+    monkeypatch.setattr(point_module, "simulate_unit", real)
+    resumed = invoke("sweep", "--resume", cut, "--json", "--quiet")
+    assert resumed.exit_code == 0 and json.loads(resumed.output)["counts"]["points_done"] == 4, resumed.output
+    assert len(list((cut / "points").glob("points-*.outcomes.arrow"))) == 2  # only points 2 and 3 were run
+    for name in ("outcomes.parquet", "timeseries.parquet"):
+        pd.testing.assert_frame_equal(pd.read_parquet(cut / name), pd.read_parquet(Path(full["run_dir"]) / name))

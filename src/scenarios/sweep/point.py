@@ -9,6 +9,8 @@ fixed cost of a model per point.
 
 from __future__ import annotations
 
+import json
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from ..config.parameters import flatten
 from ..config.schema import ScenarioConfig, month_index, month_label
 from ..design import WorkUnit
 from ..execution.simulate import simulate_unit
+from ..storage import point_files
 from ..storage import run_dir as store
 
 Overrides = tuple[tuple[str, object], ...]
@@ -37,8 +40,53 @@ class PointJob:
     parameters_per_row: bool = False  # the points' draws differ beyond the swept values: keep them on each row
 
 
-def point_file(run_dir: Path, point: int, kind: str) -> Path:
-    return run_dir / "points" / f"point-{point:05d}.{kind}"
+@dataclass(frozen=True)
+class Finished:
+    """The files of finished points `first`..`last`: one job's (its points share one model, so they finish
+    together), or one point's as written before jobs had files of their own (`point-NNNNN.*`, Parquet)."""
+
+    first: int
+    last: int
+    stem: Path  # the files are <stem>.outcomes.<suffix>, <stem>.timeseries.<suffix>, <stem>.summary.json
+    suffix: str
+
+    def table(self, kind: str) -> pa.Table:
+        """The `outcomes` or `timeseries` rows of these points, in point order."""
+        path = self.stem.with_name(f"{self.stem.name}.{kind}.{self.suffix}")
+        if self.suffix == "arrow":
+            return point_files.read_table(path)
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path)
+
+    def summaries(self) -> list[dict]:
+        data = json.loads(self.stem.with_name(f"{self.stem.name}.summary.json").read_text())
+        return data["points"] if "points" in data else [data]
+
+
+_FINISHED = re.compile(r"points-(\d+)-(\d+)\.outcomes\.arrow|point-(\d+)\.outcomes\.parquet")
+
+
+def finished(run_dir: Path) -> dict[int, Finished]:
+    """The finished points' files by first point.  A job's outcomes file is written last, so it marks the job
+    as finished; a temporary file (.tmp) never does."""
+    found = {}
+    for path in (Path(run_dir) / "points").iterdir():
+        match = _FINISHED.fullmatch(path.name)
+        if match:
+            first, last, legacy = match.groups()
+            first, last = (int(legacy), int(legacy)) if legacy else (int(first), int(last))
+            stem = path.with_name(path.name.split(".")[0])
+            found[first] = Finished(first, last, stem, "parquet" if legacy else "arrow")
+    return found
+
+
+def covered(files: dict[int, Finished]) -> set[int]:
+    return {i for f in files.values() for i in range(f.first, f.last + 1)}
+
+
+def _job_stem(run_dir: Path, first: int, last: int) -> Path:
+    return run_dir / "points" / f"points-{first:05d}-{last:05d}"
 
 
 def shares_parameters(base: ScenarioConfig, keys: list[str], points: list[dict]) -> bool:
@@ -54,48 +102,61 @@ def batchable(base: ScenarioConfig, keys: list[str]) -> bool:
     return all(key in scalars for key in keys)
 
 
-class _PointOutput:
-    """One point's results, streamed to its (temporary) outcome file as they come (the run's own atomic
-    writer); only the headline columns are kept for the summary."""
+class _JobOutput:
+    """A job's results, written as one set of files for all its points (the merge then reads one file per job,
+    not one per point).  A one-point job streams its rows to the file as they come (its replications may be
+    many); a job of several points keeps theirs until it ends, to write them in point order (they are at most
+    one batch of replications per arm: `runner._jobs`).  Only the headline columns are kept for the summary."""
 
-    def __init__(self, run_dir: Path, point: int, horizon: int):
-        self.run_dir, self.point = run_dir, point
-        self.writer = store.OutcomeWriter(point_file(run_dir, point, "outcomes.parquet"))
-        self.series = SeriesAccumulator(horizon)
-        self.headline: dict[str, dict[str, list]] = {}
+    def __init__(self, run_dir: Path, points: list[int], horizon: int):
+        self.stem = _job_stem(run_dir, points[0], points[-1])
+        self.points = points
+        self.writer = point_files.ArrowFileWriter(self.stem.with_name(self.stem.name + ".outcomes.arrow"))
+        self.rows: dict[int, list] = {point: [] for point in points}
+        self.series = {point: SeriesAccumulator(horizon) for point in points}
+        self.headline: dict[int, dict[str, dict[str, list]]] = {point: {} for point in points}
 
-    def add(self, arm: str, columns: dict, series: dict) -> None:
-        self.writer.write(columns)
-        self.series.add(arm, series)
+    def add(self, point: int, arm: str, columns: dict, series: dict) -> None:
+        if len(self.points) == 1:
+            self.writer.write(columns)
+        else:
+            self.rows[point].append(pa.table(columns))
+        self.series[point].add(arm, series)
         for m in HEADLINE:
-            self.headline.setdefault(arm, {}).setdefault(m.column, []).append(columns[m.column])
+            self.headline[point].setdefault(arm, {}).setdefault(m.column, []).append(columns[m.column])
 
     def discard(self) -> None:
         self.writer.discard()
 
-    def publish(self, base: ScenarioConfig, overrides: Overrides) -> None:
+    def publish(self, base: ScenarioConfig, overrides: dict[int, Overrides]) -> None:
         start = month_index(base.start)
-        ts = self.series.table([month_label(start + t) for t in range(base.horizon_months)])
-        ts = ts.append_column("point", pa.array(np.full(ts.num_rows, self.point)))
-        store.write_parquet(ts, point_file(self.run_dir, self.point, "timeseries.parquet"))
-        arms = {arm: {m.column: describe(np.concatenate(cols[m.column]), m) for m in HEADLINE}
-                for arm, cols in self.headline.items()}
-        store.write_json(point_file(self.run_dir, self.point, "summary.json"),
-                         {"point": self.point, "values": dict(overrides), "arms": arms})
-        self.writer.close()  # last: a point counts as done only when its outcomes file exists
+        months = [month_label(start + t) for t in range(base.horizon_months)]
+        series = []
+        for point in self.points:
+            ts = self.series[point].table(months)
+            series.append(ts.append_column("point", pa.array(np.full(ts.num_rows, point))))
+        point_files.write_table(pa.concat_tables(series), self.stem.with_name(self.stem.name + ".timeseries.arrow"))
+        summaries = [{"point": point, "values": dict(overrides[point]),
+                      "arms": {arm: {m.column: describe(np.concatenate(cols[m.column]), m) for m in HEADLINE}
+                               for arm, cols in self.headline[point].items()}} for point in self.points]
+        store.write_json(self.stem.with_name(self.stem.name + ".summary.json"), {"points": summaries}, compact=True)
+        for point in self.points:
+            for table in self.rows[point]:
+                self.writer.write(table)
+        self.writer.close()  # last: the job's points count as finished only when its outcomes file exists
 
 
 def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
-    """Simulate the job's points and write each point's files; return {point: error or None}.
+    """Simulate the job's points and write their files; return {point: error or None}.
 
     If a shared model fails, each point is retried on its own, so a failure names its point."""
+    output = _JobOutput(Path(job.run_dir), [point for point, _ in job.points], base.horizon_months)
     if len(job.points) > 1:
-        outputs = _outputs(base, job)
         try:
             for arm in job.arms:
-                _simulate_together(base, arm, job.points, outputs)
+                _simulate_together(base, arm, job.points, output)
         except Exception:
-            _discard(outputs)
+            output.discard()
             results = {}
             for item in job.points:
                 try:
@@ -105,7 +166,6 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
                     results[item[0]] = traceback.format_exc()
             return results
     else:
-        outputs = _outputs(base, job)
         (point, overrides), = job.points
         n, batch = base.replications, base.execution.batch_size
         try:
@@ -117,25 +177,19 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
                     columns = result.columns
                     if job.parameters_per_row:
                         columns = columns | {k: v for k, v in result.parameters.items() if k != "replication"}
-                    outputs[point].add(arm, columns, result.series)
+                    output.add(point, arm, columns, result.series)
         except BaseException:
-            _discard(outputs)
+            output.discard()
             raise
-    for point, overrides in job.points:
-        outputs[point].publish(base, overrides)
+    try:
+        output.publish(base, dict(job.points))
+    except BaseException:
+        output.discard()
+        raise
     return {point: None for point, _ in job.points}
 
 
-def _outputs(base: ScenarioConfig, job: PointJob) -> dict[int, _PointOutput]:
-    return {point: _PointOutput(Path(job.run_dir), point, base.horizon_months) for point, _ in job.points}
-
-
-def _discard(outputs: dict[int, _PointOutput]) -> None:
-    for out in outputs.values():
-        out.discard()
-
-
-def _simulate_together(base: ScenarioConfig, arm: str, points, outputs) -> None:
+def _simulate_together(base: ScenarioConfig, arm: str, points, output: _JobOutput) -> None:
     """One lockstep model over all the points' rows (each point: replications 0..n-1)."""
     n, k = base.replications, len(points)
     reps = np.tile(np.arange(n, dtype=np.uint64), k)
@@ -148,4 +202,4 @@ def _simulate_together(base: ScenarioConfig, arm: str, points, outputs) -> None:
         columns = {name: values[part] for name, values in result.columns.items()}
         columns = {"arm": columns.pop("arm"), "replication": columns.pop("replication"),
                    "point": np.full(n, point, dtype=np.int64), **columns}  # the column order of simulate_unit
-        outputs[point].add(arm, columns, {name: values[part] for name, values in result.series.items()})
+        output.add(point, arm, columns, {name: values[part] for name, values in result.series.items()})

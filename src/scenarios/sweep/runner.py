@@ -1,7 +1,8 @@
 """Run a sweep point by point; resumable, and a failing point is recorded, not fatal.
 
-Each finished point is written on its own (points/point-NNNNN.*, atomically), so an interrupted sweep
-keeps every finished point and `--resume` runs only the missing ones.  When all points are present the
+Each finished job (one point, or consecutive points that share a model) is written on its own
+(points/points-FIRST-LAST.*, atomically), so an interrupted sweep keeps every finished point and `--resume` runs
+only the missing ones.  When all points are present the
 point files are merged, in point order, into the run directory's outcomes and time series, so a resumed
 sweep ends with the same files as an uninterrupted one.
 """
@@ -28,7 +29,7 @@ from ..manifest import provenance, what_ran
 from ..orchestrate import select_arms
 from ..storage import run_dir as store
 from . import designs
-from .point import PointJob, batchable, point_file, run_point, shares_parameters
+from .point import PointJob, batchable, covered, finished, run_point, shares_parameters
 from .spec import SweepSpec
 
 SWEEP, DESIGN, FAILURES, POINTS = "sweep.json", "design.parquet", "failures.jsonl", "points"
@@ -110,7 +111,8 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     if workers:
         base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
-    todo = [i for i, _ in enumerate(points) if not point_file(path, i, "outcomes.parquet").exists()]
+    done = covered(finished(path))
+    todo = [i for i, _ in enumerate(points) if i not in done]
     store.check_space(path, len(todo) * len(arms) * base.replications)
     jobs = _jobs(path, base, sweep, points, todo, arms)
     rows = len(todo) * len(arms) * base.replications
@@ -165,14 +167,26 @@ def _analyse(path: Path, sweep: dict, manifest: dict) -> list[str]:
 
 def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: list[int], arms: tuple) -> list[PointJob]:
     """One job per point, or, for scalar-parameter sweeps, consecutive points sharing a lockstep model
-    up to the batch size."""
+    up to the batch size.  A job's points are contiguous (a resumed sweep's gaps split them): its files are
+    named by its first and last point."""
     keys = list(sweep["spec"]["params"]) + list(sweep["spec"]["values"])
-    # each point of a job keeps its own series histogram and writer: bound them, whatever --reps is
+    # each point of a job keeps its own series histogram and rows: bound them, whatever --reps is
     per_job = max(1, min(base.execution.batch_size // base.replications, MAX_POINTS_PER_JOB)) \
         if batchable(base, keys) else 1
     per_row = not (path / store.PARAMETERS).exists()
-    return [PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in todo[k:k + per_job]), arms, per_row)
-            for k in range(0, len(todo), per_job)]
+    return [PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in run[k:k + per_job]), arms, per_row)
+            for run in _contiguous(todo) for k in range(0, len(run), per_job)]
+
+
+def _contiguous(ids: list[int]) -> list[list[int]]:
+    """[1, 2, 3, 7, 8] -> [[1, 2, 3], [7, 8]]"""
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _record_failure(path: Path, i: int, point: dict, error: str) -> None:
@@ -183,7 +197,7 @@ def _record_failure(path: Path, i: int, point: dict, error: str) -> None:
 
 def _finish(path: Path, base: ScenarioConfig, manifest: dict, points: list, arms: list, t0: float,
             merger: Merger) -> None:
-    done = [i for i in range(len(points)) if point_file(path, i, "outcomes.parquet").exists()]
+    done = covered(finished(path))
     manifest["counts"]["points_done"] = len(done)
     manifest["counts"]["points_failed"] = sum(1 for _ in open(path / FAILURES)) if (path / FAILURES).exists() else 0
     manifest["counts"]["rows_written"] = len(done) * len(arms) * base.replications
@@ -201,35 +215,42 @@ def _finish(path: Path, base: ScenarioConfig, manifest: dict, points: list, arms
 
 class Merger:
     """Appends finished points, in point order, to the run's outcome and time-series files while the
-    sweep runs (so the merge overlaps the simulation); `publish` renames them into place."""
+    sweep runs (so the merge overlaps the simulation); `publish` renames them into place.  It reads one set of
+    files per job (`point.finished`), so its cost per point shrinks with the job's size."""
 
-    KINDS = (("outcomes.parquet", store.OUTCOMES), ("timeseries.parquet", store.TIMESERIES))
+    KINDS = (("outcomes", store.OUTCOMES), ("timeseries", store.TIMESERIES))
 
     def __init__(self, path: Path, n_points: int):
         self.path, self.n_points, self.next = path, n_points, 0
         # buffered writers: one row group per point would bloat the footer (thousands of points)
         self.writers = {target: store.OutcomeWriter(path / target) for _, target in self.KINDS}
         self.summaries: list[dict] = []
+        self.files = finished(path)
 
     def advance(self, upto: int) -> None:
         """Merge every point below `upto` that has its files (failed points have none and are skipped)."""
         while self.next < min(upto, self.n_points):
-            i, self.next = self.next, self.next + 1
-            if not point_file(self.path, i, "outcomes.parquet").exists():
+            files = self.files.get(self.next)
+            if files is None:
+                self.files = finished(self.path)  # a job finished since the last look, or the point failed
+                files = self.files.get(self.next)
+            if files is None:
+                self.next += 1
                 continue
-            tables = [(target, pq.read_table(point_file(self.path, i, kind))) for kind, target in self.KINDS]
-            summary = json.loads(point_file(self.path, i, "summary.json").read_text())
-            with store.uninterrupted():  # a point's rows and summary are merged together or not at all
+            tables = [(target, files.table(kind)) for kind, target in self.KINDS]
+            summaries = files.summaries()
+            with store.uninterrupted():  # a job's rows and summaries are merged together or not at all
                 for target, table in tables:
                     self.writers[target].write(table)
-                self.summaries.append(summary)
+                self.summaries.extend(summaries)
+                self.next = files.last + 1
 
     def publish(self) -> None:
         self.advance(self.n_points)
         for writer in self.writers.values():
             writer.close()
         store.write_json(self.path / store.SUMMARY, {"kind": "sweep", "run_dir": str(self.path),
-                                                      "points": self.summaries})
+                                                      "points": self.summaries}, compact=True)
 
     def abandon(self) -> None:
         for writer in self.writers.values():
