@@ -146,25 +146,33 @@ class _JobOutput:
         self.writer.close()  # last: the job's points count as finished only when its outcomes file exists
 
 
-def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
-    """Simulate the job's points and write their files; return {point: error or None}.
+@dataclass
+class JobResult:
+    errors: dict[int, str | None]  # point -> its error (a traceback), None where it finished
+    files: list[Finished]  # what the job wrote, for the merge (which so never has to look for them)
+
+
+def run_point(base: ScenarioConfig, job: PointJob) -> JobResult:
+    """Simulate the job's points and write their files.
 
     If a shared model fails, each point is retried on its own, so a failure names its point."""
-    output = _JobOutput(Path(job.run_dir), [point for point, _ in job.points], base.horizon_months)
+    run_dir = Path(job.run_dir)
+    output = _JobOutput(run_dir, [point for point, _ in job.points], base.horizon_months)
     if len(job.points) > 1:
         try:
             for arm in job.arms:
                 _simulate_together(base, arm, job.points, output)
         except Exception:
             output.discard()
-            results = {}
+            result = JobResult({}, [])
             for item in job.points:
                 try:
-                    results.update(run_point(base, PointJob(job.run_dir, (item,), job.arms,
-                                                            job.parameters_per_row)))
+                    alone = run_point(base, PointJob(job.run_dir, (item,), job.arms, job.parameters_per_row))
+                    result.errors.update(alone.errors)
+                    result.files.extend(alone.files)
                 except Exception:
-                    results[item[0]] = traceback.format_exc()
-            return results
+                    result.errors[item[0]] = traceback.format_exc()
+            return result
     else:
         (point, overrides), = job.points
         n, batch = base.replications, base.execution.batch_size
@@ -186,7 +194,8 @@ def run_point(base: ScenarioConfig, job: PointJob) -> dict[int, str | None]:
     except BaseException:
         output.discard()
         raise
-    return {point: None for point, _ in job.points}
+    first, last = job.points[0][0], job.points[-1][0]
+    return JobResult({point: None for point, _ in job.points}, [Finished(first, last, output.stem, "arrow")])
 
 
 def _simulate_together(base: ScenarioConfig, arm: str, points, output: _JobOutput) -> None:

@@ -129,7 +129,9 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     try:
         for done in make_executor(base.execution, rows, len(jobs)).map(run_point, base, jobs):
             ids = [i for i, _ in done.item.points]
-            errors = {i: done.error for i in ids} if done.error else done.result
+            errors = {i: done.error for i in ids} if done.error else done.result.errors
+            if not done.error:
+                merger.found(done.result.files)
             for i, error in errors.items():
                 if error:
                     failures += 1
@@ -227,13 +229,14 @@ class Merger:
         self.summaries: list[dict] = []
         self.files = finished(path)
 
+    def found(self, files: list) -> None:
+        """Files a job of this run wrote (those of earlier runs were found on disk at the start)."""
+        self.files.update((f.first, f) for f in files)
+
     def advance(self, upto: int) -> None:
         """Merge every point below `upto` that has its files (failed points have none and are skipped)."""
         while self.next < min(upto, self.n_points):
             files = self.files.get(self.next)
-            if files is None:
-                self.files = finished(self.path)  # a job finished since the last look, or the point failed
-                files = self.files.get(self.next)
             if files is None:
                 self.next += 1
                 continue
