@@ -277,3 +277,27 @@ def test_a_sweep_begun_with_one_parquet_file_per_point_resumes_with_them(tmp_pat
     assert len(list((cut / "points").glob("points-*.outcomes.arrow"))) == 2  # only points 2 and 3 were run
     for name in ("outcomes.parquet", "timeseries.parquet"):
         pd.testing.assert_frame_equal(pd.read_parquet(cut / name), pd.read_parquet(Path(full["run_dir"]) / name))
+
+
+@pytest.mark.parametrize("point", [
+    {"parameters.china.restraint": 0.25, "parameters.russia.reservation": 0.75},
+    {"arms.status_quo.rok_policy.aid": "A2"},
+    {"parameters.us.p_trump.a": 2.0},  # a distribution's field
+    {"parameters.new_group.new_key": 1.0},  # not in the config: made, and left for validation to name
+    {"name.sub": 1.0},  # through a string: apply_overrides's own error
+])
+def test_a_points_config_is_the_base_with_its_keys_set_as_set_would(point):
+    from scenarios.config.loader import apply_overrides, load_config, resolved_dict
+    from scenarios.errors import ConfigError
+    from scenarios.sweep.runner import _with_point
+
+    data = resolved_dict(load_config(MAIN_CONFIG))
+    before = json.dumps(data, sort_keys=True)
+    try:
+        expected = apply_overrides(data, [f"{k}={json.dumps(v)}" for k, v in point.items()])[0]
+    except ConfigError as exc:
+        with pytest.raises(ConfigError, match=str(exc.problems[0].message)[:20]):
+            _with_point(data, point)
+    else:
+        assert _with_point(data, point) == expected
+    assert json.dumps(data, sort_keys=True) == before  # the base is never changed

@@ -48,12 +48,30 @@ def _point_overrides(point: dict) -> tuple[tuple[str, object], ...]:
     return tuple(point.items())
 
 
+def _with_point(data: dict, point: dict) -> dict:
+    """The base's data with the point's dotted keys set, as `apply_overrides` sets them, but copying only the
+    mappings on each key's path (a deep copy of the whole config and a YAML round trip of each value were 2/3 of
+    checking the Sobol sweep's 1,792 points: 6.3 s under a profiler).  A path through a non-mapping goes the
+    slow way, for `apply_overrides`'s message."""
+    out = dict(data)
+    for key, value in point.items():
+        *parents, last = key.split(".")
+        node = out
+        for k in parents:
+            child = node.get(k)
+            if not isinstance(child, dict):
+                return apply_overrides(data, [f"{k}={json.dumps(v)}" for k, v in point.items()])[0]
+            node[k] = node = dict(child)
+        node[last] = value
+    return out
+
+
 def check_points(base: ScenarioConfig, points: list[dict]) -> None:
     """Validate every point's config before anything runs; name the point and the key."""
     problems, data = [], resolved_dict(base)
     for i, point in enumerate(points):
         try:
-            validate(apply_overrides(data, [f"{k}={json.dumps(v)}" for k, v in point.items()])[0], f"sweep point {i}")
+            validate(_with_point(data, point), f"sweep point {i}")
         except ConfigError as exc:
             values = ", ".join(f"{k}={v}" for k, v in point.items())
             problems += [Problem(f"sweep point {i} ({values})", p.key, p.message, p.hint) for p in exc.problems]
