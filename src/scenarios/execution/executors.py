@@ -211,14 +211,11 @@ def _start_server() -> None:
         forkserver.ensure_running()
 
 
-def start_early(config: ScenarioConfig, arms: int) -> None:
-    """Start the fork server now if the run will use a local pool, so that it imports the model (~1 s)
-    while this process imports its storage and sets the run up, instead of after that, on the run's clock.  (This
-    process never imports the model for a pool: `simulate_unit` imports it where it runs.)"""
-    exe = config.execution
-    rows = arms * config.replications
-    units = arms * -(-config.replications // exe.batch_size)
-    if sys.platform == "win32" or exe.executor != "local" or resolve_workers(exe.workers, rows, units) <= 1:
+def start_early(execution, rows: int, units: int) -> None:
+    """Start the fork server now if the work (`rows` replication-arms in `units` tasks) will use a local pool, so
+    that it imports the model (~1 s) while this process sets the run or sweep up, instead of after that, on the
+    run's clock.  (This process never imports the model for a pool: `simulate_unit` imports it where it runs.)"""
+    if sys.platform == "win32" or execution.executor != "local" or resolve_workers(execution.workers, rows, units) <= 1:
         return
     _start_server()
 
