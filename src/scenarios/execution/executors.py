@@ -215,9 +215,13 @@ def start_early(execution, rows: int, units: int) -> None:
     """Start the fork server now if the work (`rows` replication-arms in `units` tasks) will use a local pool, so
     that it imports the model (~1 s) while this process sets the run or sweep up, instead of after that, on the
     run's clock.  (This process never imports the model for a pool: `simulate_unit` imports it where it runs.)"""
-    if sys.platform == "win32" or execution.executor != "local" or resolve_workers(execution.workers, rows, units) <= 1:
-        return
-    _start_server()
+    if sys.platform != "win32" and execution.executor == "local" and not runs_here(execution, rows, units):
+        _start_server()
+
+
+def runs_here(execution, rows: int, units: int) -> bool:
+    """Whether the work (`rows` replication-arms in `units` tasks) runs in this process, without a pool."""
+    return execution.executor == "local" and resolve_workers(execution.workers, rows, units) <= 1
 
 
 def preflight(execution) -> None:

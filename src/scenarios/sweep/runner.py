@@ -24,7 +24,7 @@ from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_di
 from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..design import check_memory, parameter_rows
-from ..execution.executors import make_executor, preflight, resolve_workers
+from ..execution.executors import make_executor, preflight, resolve_workers, runs_here
 from ..manifest import provenance, what_ran
 from ..orchestrate import select_arms
 from ..storage import run_dir as store
@@ -142,6 +142,8 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
     manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
     store.write_json(path / store.MANIFEST, manifest)
+    if runs_here(base.execution, rows, len(jobs)):
+        import scenarios.model.lethal_aid  # noqa: F401  the model's import (~1 s) is start-up, not the sweep's time
     t0, failures, status = time.perf_counter(), 0, "failed"
     merger = Merger(path, len(points))
     try:
