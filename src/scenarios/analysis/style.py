@@ -34,9 +34,11 @@ def figure(rows: int = 1, cols: int = 1, width: float = 6.4, height: float = 4.6
     return fig, axes
 
 
-def save(fig, path) -> None:
+def save(fig, path, dpi: float | None = None, tight: bool = True) -> None:
+    """Save and close; `tight=False` skips the tight-bbox pass, a second draw of the whole figure (constrained
+    layout already fills it)."""
     with plt.rc_context(RC):
-        fig.savefig(path)
+        fig.savefig(path, dpi=dpi or RC["savefig.dpi"], bbox_inches="tight" if tight else None)
     plt.close(fig)
 
 

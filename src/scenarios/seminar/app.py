@@ -163,7 +163,9 @@ def build(base: ScenarioConfig, save_dir: Path, runs_dir: Path):
 
 
 def fan_png(frames) -> str:
-    """The fan chart drawn exactly as `scenarios plot` draws it, as a data: URI for an <img>."""
+    """The fan chart drawn as `scenarios plot` draws it, as a data: URI for an <img>.  The page shows it at most
+    1,200 px wide, so it is drawn at 96 dpi (1,728 px; 120 for files) and without the tight-bbox pass: drawing
+    is most of an answer's time (this chart: 0.83 -> 0.65 s, mean of 5; answers: p50 0.81-0.86 -> 0.71-0.80 s)."""
     import base64
     import io
 
@@ -171,7 +173,7 @@ def fan_png(frames) -> str:
     from ..analysis.plots import fan_figure
 
     buffer = io.BytesIO()
-    style.save(fan_figure(frames), buffer)
+    style.save(fan_figure(frames), buffer, dpi=96, tight=False)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
