@@ -108,3 +108,4 @@ def test_a_pooled_runs_parent_only_merges_and_never_imports_the_model(tmp_path):
     out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+

@@ -142,3 +142,21 @@ def test_sweep_jobs_share_a_model_for_a_bounded_number_of_points(runs_dir):
     _, sweep, _ = runner.load(path)
     jobs = runner._jobs(path, base, sweep, sweep["points"], list(range(200)), ("status_quo",))
     assert max(len(j.points) for j in jobs) <= runner.MAX_POINTS_PER_JOB and sum(len(j.points) for j in jobs) == 200
+
+
+def test_binned_series_count_every_replication_however_many_batches_add_up():
+    """A worker's bin counts come in the smallest type that holds them (uint16 below 65,536 replications); the
+    run's totals must not wrap around when batches add up beyond that."""
+    import numpy as np
+
+    from scenarios.analysis.timeseries import SeriesAccumulator, histograms
+    from scenarios.model.outcomes import SERIES
+
+    accumulator = SeriesAccumulator(2)
+    for n in (40_000, 40_000, 70_000):  # the last is one large batch: a wider type
+        series = {s.name: np.full((n, 2), s.low) for s in SERIES}  # all in one bin: the worst case
+        binned = histograms(series)
+        assert all(c.dtype == (np.uint16 if n < 2**16 else np.int64) for c in binned.counts.values())
+        accumulator.add("a", binned)
+    for counts in accumulator.counts.values():
+        assert (counts.sum(axis=1) == 150_000).all()

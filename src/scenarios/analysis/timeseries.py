@@ -35,7 +35,9 @@ def histograms(series: dict[str, np.ndarray]) -> Histograms:
         low, high = SERIES_BY_NAME[name].low, SERIES_BY_NAME[name].high
         bins = np.clip(((values - low) / (high - low) * BINS).astype(np.int64), 0, BINS - 1)
         flat = np.bincount((months * BINS + bins).ravel(order="K"), minlength=horizon * BINS)  # any order: counts
-        counts[name] = flat.reshape(horizon, BINS).astype(np.int32)
+        # the smallest type that holds a bin's count (at most the batch's replications): half the bytes a worker
+        # sends its parent, where reading them is the busiest thread's work
+        counts[name] = flat.reshape(horizon, BINS).astype(np.uint16 if values.shape[0] < 2**16 else np.int64)
         sums[name] = values.sum(axis=0, dtype=np.float64)
         n = values.shape[0]
     return Histograms(counts, sums, n)
@@ -53,7 +55,7 @@ class SeriesAccumulator:
         binned = series if isinstance(series, Histograms) else histograms(series)
         for name, counts in binned.counts.items():
             key = (arm, name)
-            self.counts[key] = self.counts.get(key, 0) + counts
+            self.counts[key] = self.counts.get(key, 0) + counts.astype(np.int64)  # batches' counts add up
             self.sums[key] = self.sums.get(key, 0) + binned.sums[name]
         self.n[arm] = self.n.get(arm, 0) + binned.n
 
