@@ -43,8 +43,8 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
                   parameter_rows: dict[str, np.ndarray] | None = None, binned: bool = True) -> BatchResult:
     """Simulate a unit. `replications` and `parameter_rows` (per-row values of scalar parameters) let
     several sweep points share one model; by default the unit's own replication range is used.  The monthly
-    series come back binned (Histograms: ~50x smaller than the arrays, and the parent only adds them up),
-    or raw with `binned=False`."""
+    series come back binned (Histograms: 1.1 MB against 17.7 MB of float32 arrays for 8,192 replications, and
+    the parent only adds them up), or raw with `binned=False`."""
     from ..model.lethal_aid import LethalAidModel  # here, not above: a run's parent, which only merges, never
     # imports Mesa (~0.9 s) when a pool computes; the workers have it from the fork server's preload
 
