@@ -1,7 +1,7 @@
 """A sweep job's own tables (points/points-FIRST-LAST.*), written by the worker that ran it and read back once,
 by the merge in the sweep's parent.  They are Arrow IPC files (lz4), not Parquet, whose reading costs per column:
-on the Sobol sweep's points, 400 rows x 39 columns read back in 0.46 ms against 1.8-3.5 ms as Parquet, and
-1,080 x 10 in 0.61 against 0.9-1.0 ms; written in 0.78 and 0.69 ms against 2.4 and 1.1.  Written atomically, like
+on the Sobol sweep's points, 400 rows x 39 columns read back in 0.46 ms against 1.2-3.5 ms as Parquet (however
+read), and 1,080 x 10 in 0.61 against 0.8-1.4 ms; written in 0.78 and 0.69 ms against 2.4 and 1.1.  Written atomically, like
 every file of a run directory: a temporary name, then a rename."""
 
 from __future__ import annotations
