@@ -301,3 +301,22 @@ def test_a_points_config_is_the_base_with_its_keys_set_as_set_would(point):
     else:
         assert _with_point(data, point) == expected
     assert json.dumps(data, sort_keys=True) == before  # the base is never changed
+
+
+def test_a_sweeps_table_is_split_by_arms_to_fit_the_page_without_cutting_a_header():
+    import io
+
+    from rich.console import Console
+
+    from scenarios.analysis.metrics import HEADLINE
+    from scenarios.analysis.render import print_sweep_summary
+
+    arms = ["nonlethal_only", "status_quo", "direct_155", "direct_105"]
+    stats = {m.column: {"estimate": 0.5} for m in HEADLINE}
+    summary = {"points": [{"point": i, "values": {"parameters.china.restraint": i / 4},
+                           "arms": {arm: stats for arm in arms}} for i in range(5)]}
+    out = io.StringIO()
+    print_sweep_summary(summary, "a sweep", Console(file=out, width=100))
+    text = out.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 100 and "…" not in text, text
+    assert text.count("a sweep (") > 1 and all(arm in text for arm in arms)

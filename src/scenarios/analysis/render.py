@@ -59,23 +59,37 @@ def print_summary(summary: dict, title: str, console: Console | None = None) -> 
 
 
 def print_sweep_summary(summary: dict, title: str, console: Console | None = None, columns=HEADLINE[:3]) -> None:
-    """One row per point: the swept values, then the first headline outcomes per arm."""
+    """One row per point: the swept values, then the first headline outcomes per arm; as many tables (a few arms
+    each) as it takes to fit the terminal (or 100 columns), as for a run."""
     console = console or Console()
+    width = console.width if console.is_terminal else NARROW
+    console.width = width
     points = summary["points"]
     keys = list(points[0]["values"]) if points else []
     arms = list(points[0]["arms"]) if points else []
-    table = Table(title=title, title_justify="left")
-    table.add_column("point", justify="right")
-    for key in keys:
-        table.add_column(key.removeprefix("parameters."), justify="right")
-    for arm in arms:
-        for metric in columns:
-            table.add_column(f"{arm}\n{metric.short}", justify="right")
-    for point in points:
-        cells = [str(point["point"])] + [f"{point['values'][k]:.4g}" if isinstance(point["values"][k], float)
-                                         else str(point["values"][k]) for k in keys]
-        cells += [number(point["arms"][arm][m.column]["estimate"]) for arm in arms for m in columns]
-        table.add_row(*cells)
-    if not console.is_terminal:
-        console.width = max(console.width, NARROW)
-    console.print(table)
+    names = [key.removeprefix("parameters.") for key in keys]
+    fixed = 9 + sum(max(len(name), 6) + 3 for name in names)  # the point and swept-value columns, with borders
+    groups: list[list[str]] = [[]]
+    used = fixed
+    for arm in arms:  # each column as wide as its header line (arm, or the metric's short name), with borders
+        need = sum(max(len(arm), len(m.short), 6) + 3 for m in columns)
+        if groups[-1] and used + need > width:
+            groups.append([])
+            used = fixed
+        groups[-1].append(arm)
+        used += need
+    for i, chunk in enumerate(groups):
+        part = f" ({i + 1} of {len(groups)})" if len(groups) > 1 else ""
+        table = Table(title=title + part, title_justify="left")
+        table.add_column("point", justify="right")
+        for name in names:
+            table.add_column(name, justify="right")
+        for arm in chunk:
+            for metric in columns:
+                table.add_column(f"{arm}\n{metric.short}", justify="right")
+        for point in points:
+            cells = [str(point["point"])] + [f"{point['values'][k]:.4g}" if isinstance(point["values"][k], float)
+                                             else str(point["values"][k]) for k in keys]
+            cells += [number(point["arms"][arm][m.column]["estimate"]) for arm in chunk for m in columns]
+            table.add_row(*cells)
+        console.print(table)
