@@ -1,28 +1,23 @@
 """A sweep job's own tables (points/points-FIRST-LAST.*), written by the worker that ran it and read back once,
 by the merge in the sweep's parent.  They are Arrow IPC files (lz4), not Parquet, whose reading costs per column:
 on the Sobol sweep's points, 400 rows x 39 columns read back in 0.46 ms against 1.2-3.5 ms as Parquet (however
-read), and 1,080 x 10 in 0.61 against 0.8-1.4 ms; written in 0.78 and 0.69 ms against 2.4 and 1.1.  Written atomically, like
-every file of a run directory: a temporary name, then a rename."""
+read), and 1,080 x 10 in 0.61 against 0.8-1.4 ms; written in 0.78 and 0.69 ms against 2.4 and 1.1.  Written
+atomically, like every file of a run directory (`run_dir.StagedFile`)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
-from .run_dir import _fresh, uninterrupted
+from .run_dir import StagedFile, _fresh, uninterrupted
 
 _OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 
 
-class ArrowFileWriter:
+class ArrowFileWriter(StagedFile):
     """Streams tables (one schema) to a temporary Arrow file; `close` publishes it, `discard` drops it."""
-
-    def __init__(self, path: Path):
-        self.path, self.tmp = path, path.with_name(path.name + ".tmp")
-        self.writer: pa.ipc.RecordBatchFileWriter | None = None
 
     def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
         table = columns if isinstance(columns, pa.Table) else pa.table(columns)
@@ -32,19 +27,12 @@ class ArrowFileWriter:
             self.writer.write_table(table)
 
     def close(self) -> None:
-        """Finish the file and rename it into place; nothing is published if no row was written."""
         with uninterrupted():
-            if self.writer is not None:
-                self.writer.close()
-                os.replace(self.tmp, self.path)
-                self.writer = None
+            self._publish()
 
     def discard(self) -> None:
         with uninterrupted():
-            if self.writer is not None:
-                self.writer.close()
-                self.writer = None
-            self.tmp.unlink(missing_ok=True)
+            self._drop()
 
 
 def write_table(table: pa.Table, path: Path) -> None:

@@ -200,7 +200,28 @@ def _dictionary_columns(schema: pa.Schema) -> list[str]:
     return [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
 
 
-class OutcomeWriter:
+class StagedFile:
+    """A file written through `self.writer` (pyarrow's Parquet or Arrow writer) under a temporary name, and
+    renamed into place only when finished: a reader never sees half a file."""
+
+    def __init__(self, path: Path):
+        self.path, self.tmp = path, path.with_name(path.name + ".tmp")
+        self.writer = None  # made on the first write: nothing is published if no row was written
+
+    def _publish(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            os.replace(self.tmp, self.path)
+            self.writer = None
+
+    def _drop(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        self.tmp.unlink(missing_ok=True)
+
+
+class OutcomeWriter(StagedFile):
     """Streams batches to a temporary Parquet file in row groups of at least ROW_GROUP rows (small batches
     are buffered: thousands of tiny row groups bloat the footer); `close` publishes the file.
 
@@ -211,8 +232,7 @@ class OutcomeWriter:
     ROW_GROUP = 65536
 
     def __init__(self, path: Path):
-        self.path, self.tmp = path, path.with_name(path.name + ".tmp")
-        self.writer: pq.ParquetWriter | None = None
+        super().__init__(path)
         self.buffer: list[pa.Table] = []
         self.buffered = 0
         self.rows = 0
@@ -270,10 +290,7 @@ class OutcomeWriter:
         with uninterrupted():
             self._flush()
             self._settle()
-            if self.writer is not None:
-                self.writer.close()
-                os.replace(self.tmp, self.path)
-                self.writer = None
+            self._publish()
 
     def discard(self) -> None:
         """Drop what was written (an interrupted merge): nothing is published."""
@@ -282,11 +299,8 @@ class OutcomeWriter:
                 self._settle()
             except OSError:
                 pass  # discarded anyway
-            if self.writer is not None:
-                self.writer.close()
-                self.writer = None
             self.buffer, self.buffered = [], 0
-            self.tmp.unlink(missing_ok=True)
+            self._drop()
 
 
 @cache
