@@ -19,7 +19,7 @@ from .config.loader import dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
 from .design import BATCH_MAJOR, WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
-from .execution.executors import make_executor, preflight, resolve_workers, runs_here
+from .execution.executors import get_ready, make_executor, preflight, resolve_workers
 from .execution.simulate import simulate_unit
 from .manifest import provenance, what_ran
 from .storage import run_dir as store
@@ -199,8 +199,7 @@ def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_
         if (path / store.PARAMETERS).exists():
             drawn.copy_from(path / store.PARAMETERS)
     units = [rest for _, rest in _cut(config, arms, kept, order) if rest is not None]  # small: ~1 per 8,192 rows
-    if runs_here(config.execution, sum(unit.count for unit in units), len(units)):
-        import scenarios.model.lethal_aid  # noqa: F401  the model's import (~1 s) is start-up, not the run's time
+    get_ready(config.execution, sum(unit.count for unit in units), len(units))  # start-up, not the run's time
     t0 = time.perf_counter()
     try:
         for unit, result in _simulated(config, units, len(arms)):

@@ -50,10 +50,10 @@ def run(config, resume, reps, seed, arms, sets, workers, batch_size, executor, s
         raise click.UsageError("give a CONFIG (or --resume RUN_DIR)")
     extra = [f"name={name}"] if name else []
     cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size, executor, scheduler) + extra)
-    from ..execution.executors import start_early
+    from ..execution.executors import get_ready
 
     n_arms = len(arms) or len(cfg.arms)  # the workers' model loads while this process sets the run up
-    start_early(cfg.execution, n_arms * cfg.replications, n_arms * -(-cfg.replications // cfg.execution.batch_size))
+    get_ready(cfg.execution, n_arms * cfg.replications, n_arms * -(-cfg.replications // cfg.execution.batch_size))
     from ..orchestrate import execute, select_arms
 
     chosen = select_arms(cfg, list(arms))

@@ -192,8 +192,9 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
     return max(1, min(usable_cores(), units))
 
 
-PRELOAD = ["scenarios.execution.forkserver_init", "scenarios.sweep.point", "scenarios.execution.simulate",
-           "scenarios.model.lethal_aid"]
+# what a worker runs: the fork server imports it once for every worker, or `get_ready` imports it here
+WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate", "scenarios.model.lethal_aid"]
+PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first makes the server ignore Ctrl-C
 
 
 def _start_server() -> None:
@@ -211,17 +212,18 @@ def _start_server() -> None:
         forkserver.ensure_running()
 
 
-def start_early(execution, rows: int, units: int) -> None:
-    """Start the fork server now if the work (`rows` replication-arms in `units` tasks) will use a local pool, so
-    that it imports the model (~1 s) while this process sets the run or sweep up, instead of after that, on the
-    run's clock.  (This process never imports the model for a pool: `simulate_unit` imports it where it runs.)"""
-    if sys.platform != "win32" and execution.executor == "local" and not runs_here(execution, rows, units):
+def get_ready(execution, rows: int, units: int) -> None:
+    """Have the model loaded where the work (`rows` replication-arms in `units` tasks) will run, before the run's
+    clock starts: imported in this process if it computes here, else the fork server started, which imports it
+    (~1 s) once for every worker -- called early, while this process sets the run or sweep up.  (A pool's parent
+    never imports the model: `simulate_unit` imports it where it runs.)  Called again, it does nothing new."""
+    if execution.executor != "local":
+        return
+    if resolve_workers(execution.workers, rows, units) <= 1:
+        for name in WORK_MODULES:
+            importlib.import_module(name)
+    elif sys.platform != "win32":
         _start_server()
-
-
-def runs_here(execution, rows: int, units: int) -> bool:
-    """Whether the work (`rows` replication-arms in `units` tasks) runs in this process, without a pool."""
-    return execution.executor == "local" and resolve_workers(execution.workers, rows, units) <= 1
 
 
 def preflight(execution) -> None:

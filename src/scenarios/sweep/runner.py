@@ -24,7 +24,7 @@ from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_di
 from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..design import check_memory, parameter_rows
-from ..execution.executors import make_executor, preflight, resolve_workers, runs_here
+from ..execution.executors import get_ready, make_executor, preflight, resolve_workers
 from ..manifest import provenance, what_ran
 from ..orchestrate import select_arms
 from ..storage import run_dir as store
@@ -129,7 +129,8 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     if workers:
         base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
-    done = covered(finished(path))
+    files = finished(path)  # a resumed sweep's finished jobs
+    done = covered(files)
     todo = [i for i, _ in enumerate(points) if i not in done]
     store.check_space(path, len(todo) * len(arms) * base.replications)
     jobs = _jobs(path, base, sweep, points, todo, arms)
@@ -142,10 +143,9 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
     manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
     store.write_json(path / store.MANIFEST, manifest)
-    if runs_here(base.execution, rows, len(jobs)):
-        import scenarios.model.lethal_aid  # noqa: F401  the model's import (~1 s) is start-up, not the sweep's time
+    get_ready(base.execution, rows, len(jobs))  # start-up, not the sweep's time
     t0, failures, status = time.perf_counter(), 0, "failed"
-    merger = Merger(path, len(points))
+    merger = Merger(path, len(points), files)
     try:
         for done in make_executor(base.execution, rows, len(jobs)).map(run_point, base, jobs):
             ids = [i for i, _ in done.item.points]
@@ -219,7 +219,7 @@ def _record_failure(path: Path, i: int, point: dict, error: str) -> None:
 
 def _finish(path: Path, base: ScenarioConfig, manifest: dict, points: list, arms: list, t0: float,
             merger: Merger) -> None:
-    done = covered(finished(path))
+    done = covered(finished(path))  # on disk: a job interrupted after writing its files counts too
     manifest["counts"]["points_done"] = len(done)
     manifest["counts"]["points_failed"] = sum(1 for _ in open(path / FAILURES)) if (path / FAILURES).exists() else 0
     manifest["counts"]["rows_written"] = len(done) * len(arms) * base.replications
@@ -242,15 +242,15 @@ class Merger:
 
     KINDS = (("outcomes", store.OUTCOMES), ("timeseries", store.TIMESERIES))
 
-    def __init__(self, path: Path, n_points: int):
+    def __init__(self, path: Path, n_points: int, files: dict):
         self.path, self.n_points, self.next = path, n_points, 0
         # buffered writers: one row group per point would bloat the footer (thousands of points)
         self.writers = {target: store.OutcomeWriter(path / target) for _, target in self.KINDS}
         self.summaries: list[dict] = []
-        self.files = finished(path)
+        self.files = dict(files)  # first point -> its job's files: those found at the start, then `found`
 
     def found(self, files: list) -> None:
-        """Files a job of this run wrote (those of earlier runs were found on disk at the start)."""
+        """Files a job of this run wrote."""
         self.files.update((f.first, f) for f in files)
 
     def advance(self, upto: int) -> None:
