@@ -188,10 +188,29 @@ def old_layout_bytes(reps: int) -> int:
         return (Path(d) / "joined.parquet").stat().st_size
 
 
+def scaling(reps: int, cores: int) -> dict:
+    """7 arms x `reps` at 1, 2, 4, ... workers: efficiency on the run's clock (which starts with the model loaded
+    where it runs, in this process or in the fork server) and over the whole process."""
+    results = {}
+    counts = [w for w in (1, 2, 4, 8, 16) if w <= cores]
+    for w in counts:
+        results[w] = run_cli(["--reps", str(reps), "--workers", str(w)])
+    one = results[1]
+    for w in counts:
+        r = results[w]
+        print(f"7 arms x {reps:,}, {w:>2} worker(s): {r['in_run']:6.2f} s in the run, {r['wall']:6.2f} s "
+              f"wall; efficiency {one['in_run'] / (w * r['in_run']):4.0%} in the run, "
+              f"{one['wall'] / (w * r['wall']):4.0%} whole; peak memory of the process tree "
+              f"{r['peak_mb']:6.0f} MB resident summed, {r['pss_mb']:6.0f} MB proportional (shared pages once)")
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=30_000, help="replications per arm for the scaling runs")
     parser.add_argument("--million", action="store_true", help="also 1,000,000 replications of one arm")
+    parser.add_argument("--workers-only", action="store_true",
+                        help="only the runs at 1, 2, 4, ... workers (a lent 16-core machine's time is short)")
     args = parser.parse_args()
     from scenarios.execution.executors import usable_cores
 
@@ -199,6 +218,9 @@ def main() -> None:
     exe = [sys.executable, "-m", "scenarios"]
     print(f"{cores} usable cores, Python {sys.version.split()[0]}")
 
+    if args.workers_only:
+        scaling(args.reps, cores)
+        return
     bad = Path(tempfile.mkdtemp()) / "bad.yaml"
     bad.write_text("name: x\nseed: oops\n")
     print(f"start-up (median of 5): --help {seconds(exe + ['--help']):.2f} s, --version "
@@ -240,16 +262,7 @@ def main() -> None:
           f"own threads; serial bound (the busiest): {parent_us:.1f} us (the process, fixed costs included: "
           f"{pooled['parent_cpu'] / rows * 1e6:.1f}); the model on one core: {worker_us:.1f} us")
 
-    results = {}
-    counts = [w for w in (1, 2, 4, 8, 16) if w <= cores]
-    for w in counts:
-        results[w] = run_cli(["--reps", str(args.reps), "--workers", str(w)])
-    base = results[1]["in_run"]
-    for w in counts:
-        r = results[w]
-        print(f"7 arms x {args.reps:,}, {w:>2} worker(s): {r['in_run']:6.2f} s in the run, {r['wall']:6.2f} s "
-              f"wall, efficiency {base / (w * r['in_run']):4.0%}, peak memory of the process tree "
-              f"{r['peak_mb']:6.0f} MB resident summed, {r['pss_mb']:6.0f} MB proportional (shared pages once)")
+    results = scaling(args.reps, cores)
     per_rep = results[1]["stored_bytes"] / results[1]["rows"]
     old = old_layout_bytes(args.reps) / results[1]["rows"]
     print(f"stored: {per_rep:.0f} bytes per replication-arm (outcomes + parameters); with the draws on every "

@@ -30,7 +30,7 @@ from pathlib import Path
 from scenarios.config.loader import load_config
 from scenarios.sweep import runner
 from scenarios.sweep.spec import build_spec, read_sweep_file
-samples, workers, file = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+samples, workers, file = int(sys.argv[1]) or None, int(sys.argv[2]), Path(sys.argv[3])
 extends, sets, block = read_sweep_file(file)
 base = load_config(extends, [*sets, f"execution.workers={workers}"])
 spec = build_spec(block, str(file), samples=samples)
@@ -41,7 +41,7 @@ def watch():  # the Parquet encoder thread's CPU, read while it lives (it ends w
             if t.name.startswith("scenarios-parquet"):
                 fields = Path(f"/proc/self/task/{t.native_id}/stat").read_text().rsplit(")", 1)[1].split()
                 encoder[0] = max(encoder[0], (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
-        time.sleep(0.02)
+        time.sleep(0.2)  # seldom: this watcher's own CPU counts as the parent's
 done = threading.Event()
 with tempfile.TemporaryDirectory() as d:
     path = runner.prepare(base, spec, Path(d))
@@ -51,20 +51,23 @@ with tempfile.TemporaryDirectory() as d:
     before, main_before, t = resource.getrusage(resource.RUSAGE_SELF), time.thread_time(), time.perf_counter()
     runner.run(path)
     wall, main = time.perf_counter() - t, time.thread_time() - main_before
+    in_sweep = json.loads((path / "manifest.json").read_text())["wall_seconds"]
     after = resource.getrusage(resource.RUSAGE_SELF)
     done.set()
     watcher.join()
-print(json.dumps({"points": points, "wall": wall, "main_cpu": main, "encoder_cpu": encoder[0],
+print(json.dumps({"points": points, "wall": wall, "in_sweep": in_sweep, "main_cpu": main, "encoder_cpu": encoder[0],
                   "parent_cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}))
 """
 
 
 def sensitivity(samples: int, workers: int) -> dict:
+    """The Sobol sweep in a fresh process (samples 0: the file's own); its in-sweep wall and the parent's CPU."""
+    t = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", CHILD, str(samples), str(workers), str(SENSITIVITY)],
                          capture_output=True, text=True, cwd=ROOT)
     if out.returncode:
         raise RuntimeError(out.stderr[-2000:])
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1]) | {"whole": time.perf_counter() - t}
 
 
 def grid(workers: int) -> float:
@@ -77,10 +80,37 @@ def grid(workers: int) -> float:
         return time.perf_counter() - t
 
 
+def scaling(cores: int) -> None:
+    """The whole Sobol sweep at 1, 2, 4, ... workers: efficiency on the sweep's clock (which starts with the model
+    loaded where it runs) and over the whole process."""
+    counts = [w for w in (1, 2, 4, 8, 16) if w <= cores]
+    runs = {w: sensitivity(0, w) for w in counts}
+    one = runs[1]
+    for w in counts:
+        r = runs[w]
+        print(f"Sobol sweep, its {r['points']:,} points x 2 arms x 200 replications, {w:>2} worker(s): "
+              f"{r['in_sweep']:6.2f} s on the sweep's clock, {r['whole']:6.2f} s the whole process; efficiency "
+              f"{one['in_sweep'] / (w * r['in_sweep']):4.0%} on the sweep's clock, "
+              f"{one['whole'] / (w * r['whole']):4.0%} whole; the parent's CPU {r['parent_cpu']:.1f} s "
+              f"({r['main_cpu']:.1f} s its main thread)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=32, help="Sobol base samples of the smaller sweep")
+    parser.add_argument("--scaling", action="store_true",
+                        help="also the whole Sobol sweep (its own 256 samples) at 1, 2, 4, 8, 16 workers, as many "
+                             "as there are cores")
+    parser.add_argument("--scaling-only", action="store_true", help="only the --scaling runs")
     args = parser.parse_args()
+    from scenarios.execution.executors import usable_cores
+
+    cores = usable_cores()
+    print(f"{cores} usable cores, Python {sys.version.split()[0]}")
+    if args.scaling or args.scaling_only:
+        scaling(cores)
+    if args.scaling_only:
+        return
 
     timings = {}
     for workers in (1, 2):

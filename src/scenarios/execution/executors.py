@@ -212,11 +212,22 @@ def _start_server() -> None:
         forkserver.ensure_running()
 
 
-def get_ready(execution, rows: int, units: int) -> None:
+def _server_ready() -> None:
+    """Wait until the fork server has imported the model: have it fork a process that does nothing, and join it
+    (~20 ms once the import is done)."""
+    process = multiprocessing.get_context("forkserver").Process(target=os.getpid, name="scenarios-ready")
+    with held(), _main_not_rerun():
+        process.start()
+    process.join()
+
+
+def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     """Have the model loaded where the work (`rows` replication-arms in `units` tasks) will run, before the run's
     clock starts: imported in this process if it computes here, else the fork server started, which imports it
-    (~1 s) once for every worker -- called early, while this process sets the run or sweep up.  (A pool's parent
-    never imports the model: `simulate_unit` imports it where it runs.)  Called again, it does nothing new."""
+    (~1 s) once for every worker -- called early, while this process sets the run or sweep up; called again
+    with `wait` just before the clock, it waits for the import to finish, so that a pooled run's clock, like a
+    serial one's, starts with the model loaded.  (A pool's parent never imports the model: `simulate_unit`
+    imports it where it runs.)"""
     if execution.executor != "local":
         return
     if resolve_workers(execution.workers, rows, units) <= 1:
@@ -224,6 +235,8 @@ def get_ready(execution, rows: int, units: int) -> None:
             importlib.import_module(name)
     elif sys.platform != "win32":
         _start_server()
+        if wait:
+            _server_ready()
 
 
 def preflight(execution) -> None:

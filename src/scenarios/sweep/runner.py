@@ -133,9 +133,9 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     done = covered(files)
     todo = [i for i, _ in enumerate(points) if i not in done]
     store.check_space(path, len(todo) * len(arms) * base.replications)
-    jobs = _jobs(path, base, sweep, points, todo, arms)
     rows = len(todo) * len(arms) * base.replications
-    workers = resolve_workers(base.execution.workers, rows, len(jobs))
+    jobs = _jobs(path, base, sweep, points, todo, arms, resolve_workers(base.execution.workers, rows, len(todo)))
+    workers = resolve_workers(base.execution.workers, rows, len(jobs))  # as the executor will
     check_memory(base, workers)
     preflight(base.execution)
     if on_total:
@@ -143,7 +143,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
     manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
     store.write_json(path / store.MANIFEST, manifest)
-    get_ready(base.execution, rows, len(jobs))  # start-up, not the sweep's time
+    get_ready(base.execution, rows, len(jobs), wait=True)  # start-up, not the sweep's time
     t0, failures, status = time.perf_counter(), 0, "failed"
     merger = Merger(path, len(points), files)
     try:
@@ -187,17 +187,28 @@ def _analyse(path: Path, sweep: dict, manifest: dict) -> list[str]:
     return list(doc.get("warnings", []))
 
 
-def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: list[int], arms: tuple) -> list[PointJob]:
+def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: list[int], arms: tuple,
+          workers: int = 1) -> list[PointJob]:
     """One job per point, or, for scalar-parameter sweeps, consecutive points sharing a lockstep model
     up to the batch size.  A job's points are contiguous (a resumed sweep's gaps split them): its files are
-    named by its first and last point."""
+    named by its first and last point.  With several workers the jobs shrink towards the end (guided
+    self-scheduling: a job takes at most 1/(2 x workers) of the points left, down to a quarter of the full
+    size), so that the workers finish together instead of some idling behind another's last large job; a
+    smaller job costs more per point (the model's fixed ~35 ms a step loop), so only the tail is cut."""
     keys = list(sweep["spec"]["params"]) + list(sweep["spec"]["values"])
     # each point of a job keeps its own series histogram and rows: bound them, whatever --reps is
     per_job = max(1, min(base.execution.batch_size // base.replications, MAX_POINTS_PER_JOB)) \
         if batchable(base, keys) else 1
     per_row = not (path / store.PARAMETERS).exists()
-    return [PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in run[k:k + per_job]), arms, per_row)
-            for run in _contiguous(todo) for k in range(0, len(run), per_job)]
+    jobs, left = [], len(todo)
+    for run in _contiguous(todo):
+        k = 0
+        while k < len(run):
+            size = per_job if workers <= 1 else max(max(1, per_job // 4), min(per_job, -(-left // (2 * workers))))
+            ids = run[k:k + size]
+            jobs.append(PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in ids), arms, per_row))
+            k, left = k + len(ids), left - len(ids)
+    return jobs
 
 
 def _contiguous(ids: list[int]) -> list[list[int]]:

@@ -1,0 +1,93 @@
+"""Do the cores slow each other down?  A script, not a test.
+
+    python benchmarks/core_contention.py [--batches 1024,8192] [--seconds 3]
+
+The pool's efficiency at k workers can fall short for two reasons: the software (a serial parent, idle workers)
+or the machine (k processes sharing caches, memory bandwidth, or hyper-threaded cores).  This separates them:
+k independent processes, started together, each run the model on its own batch over and over, with no pool,
+no parent and no files.  Their speed against one process alone is the most any pool could get from k cores.
+It does this for the model at each batch size given, and for a cache-resident numpy loop as a control.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "configs" / "lethal_aid.yaml"
+
+
+def model_work(batch: int):
+    from scenarios.config.loader import load_config
+    from scenarios.design import WorkUnit
+    from scenarios.execution.simulate import simulate_unit
+
+    config = load_config(CONFIG, [f"execution.batch_size={batch}"])
+    first = iter(range(0, 10**9, batch))
+    simulate_unit(config, WorkUnit("status_quo", 0, batch))  # warm: imports, caches
+    # a new first replication each time, so its parameter draws are made, as in a run
+    return lambda: simulate_unit(config, WorkUnit("status_quo", next(first), batch)), batch
+
+
+def control_work(batch: int):
+    import numpy as np
+
+    x = np.random.default_rng(0).random(batch)
+
+    def step():
+        y = x
+        for _ in range(200):
+            y = np.exp(-y) * 0.5 + 0.25
+        return y
+
+    return step, batch
+
+
+def worker(make, batch, seconds, barrier, out):
+    step, reps = make(batch)
+    barrier.wait()
+    n, t = 0, time.perf_counter()
+    while time.perf_counter() - t < seconds:
+        step()
+        n += 1
+    out.put((time.perf_counter() - t) / (n * reps) * 1e6)
+
+
+def per_rep_us(make, batch: int, k: int, seconds: float) -> float:
+    ctx = mp.get_context("fork")
+    barrier, out = ctx.Barrier(k), ctx.Queue()
+    procs = [ctx.Process(target=worker, args=(make, batch, seconds, barrier, out)) for _ in range(k)]
+    for p in procs:
+        p.start()
+    times = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batches", default="1024,8192", help="model batch sizes, comma-separated")
+    parser.add_argument("--seconds", type=float, default=3.0, help="how long each process works")
+    args = parser.parse_args()
+    import os
+
+    cores = len(os.sched_getaffinity(0))
+    counts = [k for k in (1, 2, 4, 8, 16) if k <= cores]
+    print(f"{cores} usable cores; k processes work side by side, no pool; median per process")
+    cases = [("model", model_work, int(b)) for b in args.batches.split(",")] + [("exp loop", control_work, 8192)]
+    for name, make, batch in cases:
+        alone = None
+        for k in counts:
+            us = per_rep_us(make, batch, k, args.seconds)
+            alone = alone or us
+            print(f"{name:8}, batch {batch:>5}, {k:>2} processes: {us:7.2f} us per replication, "
+                  f"{alone / us:4.0%} of one process's speed each ({k * alone / us:5.1f}x one process together)")
+
+
+if __name__ == "__main__":
+    main()
