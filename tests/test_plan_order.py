@@ -109,3 +109,29 @@ def test_a_pooled_runs_parent_only_merges_and_never_imports_the_model(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
+
+
+def test_get_ready_with_wait_returns_only_once_the_fork_server_has_imported_the_model(tmp_path):
+    """A pooled run's clock starts after `get_ready(wait=True)`, as a serial run's starts after its import: else
+    the fork server's import (~1 s, ~2 s on a slower 16-core machine) counted as the run's time.  Here the
+    preload holds a module that takes 2 s to import: without wait get_ready returns at once, with it not before."""
+    import subprocess
+    import sys
+
+    (tmp_path / "slow_import.py").write_text("import time\ntime.sleep(2.0)\n")
+    child = ("import time; from scenarios.execution import executors; "
+             "from scenarios.config.loader import load_config; "
+             "executors.PRELOAD = [*executors.PRELOAD, 'slow_import']; "
+             "exe = load_config({config!r}, ['execution.workers=2']).execution; "
+             "t = time.perf_counter(); executors.get_ready(exe, 10**6, 100, wait={wait}); "
+             "print(time.perf_counter() - t)")
+    seconds = {}
+    for wait in (False, True):
+        # on PYTHONPATH: the fork server starts with the environment's path, not this process's sys.path
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path),
+                                                                          os.environ.get("PYTHONPATH")]))}
+        out = subprocess.run([sys.executable, "-c", child.format(config=str(MAIN_CONFIG), wait=wait)], env=env,
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        seconds[wait] = float(out.stdout.strip().splitlines()[-1])
+    assert seconds[True] >= 2.0 and seconds[False] < 1.5, seconds

@@ -251,6 +251,34 @@ def test_a_resumed_sweeps_jobs_never_span_a_finished_point(tmp_path):
     assert [[i for i, _ in job.points] for job in jobs] == [[0, 1, 2], [7, 8], [12, 13, 14, 15], [19]]
 
 
+def test_with_many_workers_a_sweeps_jobs_shrink_towards_the_end_and_cover_every_point_once(tmp_path):
+    """Guided self-scheduling: full jobs first, then smaller ones (down to a quarter), so that 16 workers finish
+    together; one worker keeps full jobs.  A resumed sweep's gaps still split them."""
+    from scenarios.config.loader import load_config
+    from scenarios.sweep import runner
+    from scenarios.sweep.spec import build_spec
+
+    base = load_config(MAIN_CONFIG, ["replications=200"])
+    spec = build_spec({}, "test", ["parameters.china.restraint=0:1:2000"], arms=["status_quo"])
+    path = runner.prepare(base, spec, tmp_path)
+    base, sweep_doc, _ = runner.load(path)
+    full = runner.MAX_POINTS_PER_JOB
+    todo = [i for i in range(2000) if not 400 <= i < 410]
+    for workers in (1, 16):
+        jobs = [[i for i, _ in job.points] for job in runner._jobs(path, base, sweep_doc, sweep_doc["points"], todo,
+                                                                   ("status_quo",), workers)]
+        assert [i for job in jobs for i in job] == todo
+        assert all(job == list(range(job[0], job[-1] + 1)) for job in jobs)  # contiguous
+        sizes = [len(job) for job in jobs]
+        assert max(sizes) == full and sizes[0] == full
+        if workers == 1:
+            assert set(sizes[:-1]) <= {full} | {len(j) for j in jobs if j[-1] == 399}
+        else:
+            tail = sizes[-10:]
+            assert max(tail) < full and min(sizes[:-1]) >= full // 4
+            assert len(jobs) > len(runner._jobs(path, base, sweep_doc, sweep_doc["points"], todo, ("status_quo",)))
+
+
 def test_a_sweep_begun_with_one_parquet_file_per_point_resumes_with_them(tmp_path, monkeypatch):
     """Points finished by a version that wrote point-NNNNN.{outcomes,timeseries}.parquet are kept and merged."""
     import pyarrow.parquet as pq
