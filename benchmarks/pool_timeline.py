@@ -79,7 +79,7 @@ def main() -> None:
     gaps = []
     for p in workers:
         mine = sorted((t["start"], t["end"]) for t in tasks if t["pid"] == p)
-        gaps += [b[0] - a[1] for a, b in zip(mine, mine[1:])]
+        gaps += [b[0] - a[1] for a, b in zip(mine, mine[1:], strict=False)]
     if gaps:
         print(f"idle between a worker's tasks: {sum(gaps):.2f} s in all, median {statistics.median(gaps) * 1e3:.0f} "
               f"ms, max {max(gaps) * 1e3:.0f} ms")

@@ -26,7 +26,8 @@ from pathlib import Path
 from scenarios.config.loader import load_config
 from scenarios.orchestrate import execute
 arm, reps, batch, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-cfg = load_config(sys.argv[5], [f"replications={reps}", f"execution.batch_size={batch}", f"execution.workers={workers}"])
+cfg = load_config(sys.argv[5], [f"replications={reps}", f"execution.batch_size={batch}",
+                               f"execution.workers={workers}"])
 t = time.perf_counter()
 with tempfile.TemporaryDirectory() as d:
     execute(cfg, Path(d), [arm])
@@ -56,7 +57,8 @@ def main():
             measure("endogenous", 100_000, default_batch, workers=2)]
     if args.million:
         rows.append(measure(args.arm, 1_000_000, default_batch, workers=2))
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
     print(f"{'arm':12} {'reps':>9} {'batch':>6} {'workers':>7} {'wall s':>8} {'reps/s':>9} {'peak MB':>8}")
     for r in rows:
         print(f"{r['arm']:12} {r['reps']:>9,} {r['batch_size']:>6} {r['workers']:>7} {r['wall_s']:>8.2f} "

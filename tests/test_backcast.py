@@ -91,7 +91,8 @@ def test_history_matching_finds_a_region_and_reports_the_forecast_under_it(tmp_p
 
 
 def test_implausibility_is_zero_at_the_record_and_grows_with_the_distance():
-    stats = {t.name: np.array([t.value, t.value + 4 * (t.obs_sd + t.discrepancy_sd)]) for t in calibrate.history.TARGETS}
+    stats = {t.name: np.array([t.value, t.value + 4 * (t.obs_sd + t.discrepancy_sd)])
+             for t in calibrate.history.TARGETS}
     mc = {t.name: np.zeros(2) for t in calibrate.history.TARGETS}
     for values in calibrate.implausibility(stats, mc).values():
         assert values[0] == 0 and values[1] > 3

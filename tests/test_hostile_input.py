@@ -122,9 +122,10 @@ def _write(tmp_path, name: str, text: str | bytes):
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 MAPPING_BOMB = "a: &a {k1: x, k2: x, k3: x, k4: x, k5: x, k6: x, k7: x, k8: x, k9: x}\n" + "".join(
-    f"{c}: &{c} {{{', '.join(f'k{i}: *{p}' for i in range(9))}}}\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    f"{c}: &{c} {{{', '.join(f'k{i}: *{p}' for i in range(9))}}}\n"
+    for p, c in zip("abcdefgh", "bcdefghi", strict=True))
 CORPUS = {
     "billion laughs": (BOMB, "aliases"),
     "mapping alias bomb": (MAPPING_BOMB, "aliases"),

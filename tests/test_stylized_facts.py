@@ -22,7 +22,8 @@ def run(arm, *overrides, n=N):
 
 
 def test_sf1_direct_aid_raises_highend_transfer():
-    nl, sq, dr, d105 = (run(a)["highend_transfer"] for a in ("nonlethal_only", "status_quo", "direct_155", "direct_105"))
+    arms = ("nonlethal_only", "status_quo", "direct_155", "direct_105")
+    nl, sq, dr, d105 = (run(a)["highend_transfer"] for a in arms)
     assert_greater(dr, sq, "SF1 P(L6) direct_155 > status_quo")
     assert_not_less(sq, nl, "SF1 P(L6) status_quo >= nonlethal_only")
     assert_not_less(d105, dr, "SF1 P(L6) direct_105 >= direct_155")
@@ -38,7 +39,8 @@ def test_sf3_direct_aid_prolongs_the_war():
 
 
 def test_sf4_aid_improves_ukraines_position():
-    nl, sq, dr, d105 = (run(a)["ukr_position_mean"] for a in ("nonlethal_only", "status_quo", "direct_155", "direct_105"))
+    arms = ("nonlethal_only", "status_quo", "direct_155", "direct_105")
+    nl, sq, dr, d105 = (run(a)["ukr_position_mean"] for a in arms)
     assert_greater(dr, sq, "SF4 direct_155 > status_quo")
     assert_greater(d105, dr, "SF4 direct_105 > direct_155")
     assert_greater(sq, nl, "SF4 status_quo > nonlethal_only")

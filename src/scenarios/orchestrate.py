@@ -199,7 +199,7 @@ def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_
         if (path / store.PARAMETERS).exists():
             drawn.copy_from(path / store.PARAMETERS)
     units = [rest for _, rest in _cut(config, arms, kept, order) if rest is not None]  # small: ~1 per 8,192 rows
-    get_ready(config.execution, sum(unit.count for unit in units), len(units), wait=True)  # start-up, not the run's time
+    get_ready(config.execution, sum(unit.count for unit in units), len(units), wait=True)  # not the run's time
     t0 = time.perf_counter()
     try:
         for unit, result in _simulated(config, units, len(arms)):

@@ -23,7 +23,8 @@ def run_calibration(backcast: ScenarioConfig, forecast: ScenarioConfig, arm: str
     manifest = {"status": "running", "kind": "calibration", "name": f"{backcast.name}-calibration", "arm": arm,
                 "points": points, "replications_per_point": reps, "seed": backcast.seed,
                 "model_version": store.versions()["scenarios"], "versions": store.versions(),
-                "git_commit": store.git_commit(), "command": store.command_line(), "started_utc": store.utc_now(), **store.writer_identity()}
+                "git_commit": store.git_commit(), "command": store.command_line(), "started_utc": store.utc_now(),
+                **store.writer_identity()}
     path = store.create(runs_dir, f"{backcast.name}-calibration", chash,
                         lambda staging, run_id: store.write_json(staging / store.MANIFEST,
                                                                  {**manifest, "run_id": run_id}))

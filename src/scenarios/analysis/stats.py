@@ -96,7 +96,8 @@ def paired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
     discordant = only_a + only_b
     p_value = stats.binomtest(only_b, discordant).pvalue if discordant else 1.0  # exact McNemar
     ratio, rlow, rhigh = _paired_ratio(both, only_a, only_b)
-    return Estimate(p2, p1, delta, float(low), float(high), float(p_value), "paired Newcombe (method 10), exact McNemar",
+    return Estimate(p2, p1, delta, float(low), float(high), float(p_value),
+                    "paired Newcombe (method 10), exact McNemar",
                     n, n, ratio, rlow, rhigh)
 
 

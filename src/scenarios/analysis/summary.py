@@ -57,7 +57,7 @@ def summarise(outcomes: Path | pa.Table, arms: list[str], metrics=HEADLINE) -> d
                         "transform": "1 - value" if m.invert else (f"x {m.scale:g}" if m.scale != 1 else "")}
                        for m in metrics],
            "arms": {arm: {} for arm in arms}}
-    for metric, by_arm in zip(metrics, stats):
+    for metric, by_arm in zip(metrics, stats, strict=True):
         for arm in arms:
             out["arms"][arm][metric.column] = by_arm[arm]
     return out

@@ -154,7 +154,8 @@ def _problem(err: dict, file: str, positions: dict, origin: dict) -> Problem:
     elif kind == "missing":
         msg = "required key is missing"
     elif kind == "union_tag_invalid":
-        msg = f"unknown {'distribution' if 'dist' in msg else 'tag'}: {err['input'].get('dist', err['input'].get('mode'))!r}"
+        given = err['input'].get('dist', err['input'].get('mode'))
+        msg = f"unknown {'distribution' if 'dist' in msg else 'tag'}: {given!r}"
         names = DISTRIBUTION_NAMES if "dist" in err["msg"] else ("fixed", "conditional", "endogenous")
         close = difflib.get_close_matches(str(err["input"].get("dist", err["input"].get("mode"))), names, n=1)
         hint = (f"Did you mean '{close[0]}'? " if close else "") + f"Expected one of: {', '.join(names)}."

@@ -47,7 +47,8 @@ class Fixed(Strict):
 
     mode: Literal["fixed"]
     aid: Literal["A0", "A1", "A2", "A3", "A4"] = Field(description="A0 non-lethal, A1 indirect (US loans, Poland), "
-                                                       "A2 + production surge, A3 direct 155 mm, A4 large direct 105 mm")
+                                                       "A2 + production surge, A3 direct 155 mm, "
+                                                       "A4 large direct 105 mm")
     from_: Month | None = Field(default=None, alias="from",
                                 description="first month at `aid` (default: start); before it Seoul holds A1")
     nato: NatoMode = Field(default="respond", description=NATO_DOC)
@@ -97,7 +98,8 @@ class Forcing(Strict):
 
 class Arm(Strict):
     description: str = Field(default="", description="shown in docs and reports")
-    rok_policy: RokPolicy = Field(description="Seoul's aid policy in this arm; `mode` is fixed, conditional or endogenous")
+    rok_policy: RokPolicy = Field(description="Seoul's aid policy in this arm; `mode` is fixed, conditional or "
+                                              "endogenous")
     forcing: Forcing | None = Field(default=None, description="replaces the top-level forcing for this arm")
     timeline: list[TimelineEvent] = Field(default_factory=list, description="dated events for this arm only, after "
                                           "the config's")

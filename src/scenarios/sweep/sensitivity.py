@@ -46,7 +46,8 @@ def analyse(spec: SweepSpec, points: list[dict], summary: dict, seed: int) -> di
             out["indices"][key] = _morris(prob, x, y, seed)
     trajectories = len(points) // (len(spec.params) + 1)
     if spec.design == "morris" and trajectories < 10:
-        out["warnings"].append(f"Morris with {trajectories} trajectories: 10-20 are usual ({designs.runs_needed(spec)})")
+        out["warnings"].append(f"Morris with {trajectories} trajectories: 10-20 are usual "
+                               f"({designs.runs_needed(spec)})")
     return out
 
 
