@@ -93,7 +93,8 @@ def where_it_runs(batch: int, seconds: float, rounds: int = 2) -> None:
         forked = per_rep_us(model_work, batch, 1, seconds, "fork")
         served = per_rep_us(model_work, batch, 1, seconds, "forkserver")
         print(f"model, batch {batch}, one process: {here:6.2f} us per replication in this process, {forked:6.2f} "
-              f"in a forked child ({forked / here:.2f}x), {served:6.2f} in a fork server's child ({served / here:.2f}x)")
+              f"in a forked child ({forked / here:.2f}x), {served:6.2f} in a fork server's child "
+              f"({served / here:.2f}x)")
 
 
 def main() -> None:
