@@ -160,3 +160,18 @@ def test_binned_series_count_every_replication_however_many_batches_add_up():
         accumulator.add("a", binned)
     for counts in accumulator.counts.values():
         assert (counts.sum(axis=1) == 150_000).all()
+
+
+def test_json_files_write_nan_as_null_keep_text_that_mentions_it_and_refuse_infinity(tmp_path):
+    """write_json encodes first and walks the document only when a NaN or an infinity shows: the result must
+    be what walking every value gave (NaN as null), a label that holds the word must survive, inf must fail."""
+    import math
+
+    path = tmp_path / "x.json"
+    doc = {"a": [1.0, float("nan"), {"b": np.float64("nan")}], "label": "NaN means undefined", "n": np.int64(3)}
+    store.write_json(path, doc, compact=True)
+    assert json.loads(path.read_text()) == {"a": [1.0, None, {"b": None}], "label": "NaN means undefined", "n": 3}
+    store.write_json(path, {"x": [0.5, 2.0], "label": "Infinity"})
+    assert json.loads(path.read_text()) == {"x": [0.5, 2.0], "label": "Infinity"}
+    with pytest.raises(ValueError):
+        store.write_json(path, {"x": math.inf})

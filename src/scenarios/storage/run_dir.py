@@ -155,8 +155,13 @@ def without_nan(value):
 
 def write_json(path: Path, data: dict, compact: bool = False) -> None:
     """Indented for people; `compact` for large documents (a sweep's points): json's C encoder runs only without
-    indentation, 2x faster, and the file is 40% smaller."""
-    text = json.dumps(without_nan(data), indent=None if compact else 2, default=_jsonable, allow_nan=False)
+    indentation, 2x faster, and the file is 40% smaller.  Encoded as it is first; only a document that then
+    shows a NaN or an infinity is walked to write NaN as null (and to refuse infinity): walking every value in
+    Python took more than the encoding (a 1,792-point sweep's summary: 0.38 s against 0.17 s)."""
+    indent = None if compact else 2
+    text = json.dumps(data, indent=indent, default=_jsonable)
+    if "NaN" in text or "Infinity" in text:  # rare; also a label that holds the word: the walk is then redone
+        text = json.dumps(without_nan(data), indent=indent, default=_jsonable, allow_nan=False)
     write_text(path, text + "\n")
 
 
