@@ -204,7 +204,7 @@ def _jobs(path: Path, base: ScenarioConfig, sweep: dict, points: list, todo: lis
     for run in _contiguous(todo):
         k = 0
         while k < len(run):
-            size = per_job if workers <= 1 else max(max(1, per_job // 4), min(per_job, -(-left // (2 * workers))))
+            size = per_job if workers <= 1 else max(1, per_job // 4, min(per_job, -(-left // (2 * workers))))
             ids = run[k:k + size]
             jobs.append(PointJob(str(path), tuple((i, _point_overrides(points[i])) for i in ids), arms, per_row))
             k, left = k + len(ids), left - len(ids)
