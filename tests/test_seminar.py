@@ -198,3 +198,49 @@ def test_serve_answers_offline_and_stops_cleanly_on_ctrl_c():
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 0
     assert "Traceback" not in proc.stdout.read()
+
+
+def test_a_refilled_fan_chart_shows_what_a_new_one_would():
+    """The page draws each answer into the last answer's chart: lines, bands, y-limits, tick labels and title
+    must then be those of a chart drawn from scratch; other arms get a new chart."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from scenarios.analysis import plots
+    from scenarios.seminar import app
+
+    base = scenarios.load(MAIN_CONFIG)
+    key = "china.restraint"
+    arms = ("status_quo", "direct_155")
+
+    def frames(value, reps, chosen=arms):
+        answer = est.estimate(base, est.Settings(chosen, reps, ((key, value),)))
+        return [(answer.timeseries[answer.timeseries["arm"] == a], a) for a in chosen]
+
+    first, second = frames(0.0, 300), frames(1.0, 200)
+    fresh = plots.fan_chart(second)
+    app._chart = None
+    app.fan_png(first)
+    kept = app._chart
+    uri = app.fan_png(second)
+    assert app._chart is kept  # drawn into, not rebuilt
+    fresh.fig.set_dpi(app.PAGE_DPI)
+    fresh_png = plots.style.png(fresh.fig)
+    for (label, variable), (line, band) in fresh.artists.items():
+        line_kept, band_kept = kept.artists[label, variable]
+        assert np.array_equal(line.get_ydata(), line_kept.get_ydata())
+        if band is not None:
+            assert np.array_equal(band.get_paths()[0].vertices, band_kept.get_paths()[0].vertices)
+    for ax, ax_kept in zip(fresh.fig.axes, kept.fig.axes, strict=True):
+        assert ax.get_ylim() == pytest.approx(ax_kept.get_ylim())
+        assert [t.get_text() for t in ax.get_yticklabels()] == [t.get_text() for t in ax_kept.get_yticklabels()]
+    assert fresh.fig.get_suptitle() == kept.fig.get_suptitle() and "n = 200" in kept.fig.get_suptitle()
+    # constrained layout moves axes by a fraction of a pixel from one draw to the next; nothing more
+    shown = np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))))
+    new = np.asarray(Image.open(io.BytesIO(fresh_png)))
+    assert shown.shape == new.shape and (shown != new).any(axis=2).mean() < 0.05
+    app.fan_png(frames(0.5, 200, ("status_quo",)))
+    assert app._chart is not kept  # one arm: another layout, a new chart

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -81,28 +82,60 @@ def fan_charts(samples: list[tuple[Path, str, str]], path: Path, variables: tupl
 
 def fan_figure(frames: list[tuple[object, str]], variables: tuple[str, ...] = FAN_VARIABLES, title: str = ""):
     """The fan charts of (one arm's time-series rows as a DataFrame, label) pairs, as a figure."""
+    return fan_chart(frames, variables, title).fig
+
+
+@dataclass
+class FanChart:
+    """A fan figure with the artists that show numbers, so that `refill` can draw new numbers into it."""
+
+    fig: object
+    shape: tuple  # what the figure's layout depends on: the labels shown, the variables, the months, the title
+    artists: dict  # (label, variable) -> (line, band or None)
+
+
+def _monthly(table, variable: str):
+    rows = table[table["variable"] == variable].sort_values("month")
+    return list(rows["date"]), rows["q05"].to_numpy(), rows["q95"].to_numpy(), rows["mean"].to_numpy()
+
+
+def _shape(frames, variables, title) -> tuple:
+    shown = [(label, tuple(_monthly(table, variables[0])[0])) for table, label in frames if not table.empty]
+    return tuple(shown), tuple(variables), title
+
+
+def _suptitle(frames, title: str) -> str:
+    what = ("mean (line) and 5–95% of replications (band)" if len(frames) <= MAX_BANDS
+            else "mean per month (bands shown for ≤ 3 arms)")
+    n = ", ".join(f"{s:,}" for s in sorted({int(t["n"].iloc[0]) for t, _ in frames if not t.empty}))
+    return style.wrap(f"{title + ': ' if title else ''}{what}; n = {n} replications per arm", 100)
+
+
+def fan_chart(frames: list[tuple[object, str]], variables: tuple[str, ...] = FAN_VARIABLES,
+              title: str = "") -> FanChart:
+    """`fan_figure`, keeping what `refill` needs."""
     from ..model.outcomes import SERIES_BY_NAME
 
     bands = len(frames) <= MAX_BANDS
     cols = 3 if len(variables) > 4 else 2
     rows = math.ceil(len(variables) / cols)
     fig, axes = style.figure(rows, cols, width=6.0, height=4.2)
-    sizes = set()
+    artists = {}
     for table, label in frames:
         if table.empty:
             continue
-        sizes.add(int(table["n"].iloc[0]))
         colour = style.arm_colour(label)
         for ax, variable in zip(axes.flat, variables, strict=False):
-            rows_ = table[table["variable"] == variable].sort_values("month")
-            x = np.arange(len(rows_))
+            dates, q05, q95, mean = _monthly(table, variable)
+            x = np.arange(len(dates))
+            band = None
             if bands and variable != "war_active":  # a share of replications at war has no spread to show
-                ax.fill_between(x, rows_["q05"], rows_["q95"], color=colour, alpha=0.18, lw=0)
-            ax.plot(x, rows_["mean"], color=colour, lw=2.5, label=label)
+                band = ax.fill_between(x, q05, q95, color=colour, alpha=0.18, lw=0)
+            (line,) = ax.plot(x, mean, color=colour, lw=2.5, label=label)
+            artists[label, variable] = line, band
             series = SERIES_BY_NAME[variable]
             ax.set_title(style.wrap(series.label + ("" if series.unit in ("0-1", "share") else f" ({series.unit})"),
                                     34))
-            dates = list(rows_["date"])
             ticks = [i for i in range(len(dates)) if dates[i].endswith(("-01", "-07"))]
             ax.set_xticks(ticks, [dates[i] for i in ticks], rotation=30)
             if series.unit in ("0-1", "share"):
@@ -113,7 +146,35 @@ def fan_figure(frames: list[tuple[object, str]], variables: tuple[str, ...] = FA
         ax.axis("off")
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(labels)), frameon=False)
-    what = "mean (line) and 5–95% of replications (band)" if bands else "mean per month (bands shown for ≤ 3 arms)"
-    n = ", ".join(f"{s:,}" for s in sorted(sizes))
-    fig.suptitle(style.wrap(f"{title + ': ' if title else ''}{what}; n = {n} replications per arm", 100))
-    return fig
+    fig.suptitle(_suptitle(frames, title))
+    return FanChart(fig, _shape(frames, variables, title), artists)
+
+
+def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
+    """Draw new numbers for the same labels and months into `chart`, each axis rescaled as a new figure's would
+    be; False (nothing changed) when the frames need another layout.  The seminar page redraws one chart per
+    slider move, and building its axes cost more than drawing them (docs/seminar-page.md)."""
+    variables, title = chart.shape[1], chart.shape[2]
+    if _shape(frames, variables, title) != chart.shape:
+        return False
+    for table, label in frames:
+        if table.empty:
+            continue
+        for variable in variables:
+            _, q05, q95, mean = _monthly(table, variable)
+            line, band = chart.artists[label, variable]
+            x = np.arange(len(mean))
+            line.set_ydata(mean)
+            if band is not None:
+                band.set_data(x, q05, q95)
+    for ax in chart.fig.axes:
+        if ax.get_autoscaley_on():  # as the first drawing's limits came: from the lines' and bands' points
+            ax.ignore_existing_data_limits = True
+            for line, band in chart.artists.values():
+                if line.axes is ax:
+                    ax.update_datalim(line.get_xydata())
+                    if band is not None:
+                        ax.update_datalim(band.get_paths()[0].vertices)
+            ax.autoscale_view()
+    chart.fig.suptitle(_suptitle(frames, title))
+    return True

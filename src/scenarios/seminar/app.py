@@ -8,6 +8,7 @@ invalidates it, and the newer settings are computed next, so an older answer nev
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 
 from ..config.schema import ScenarioConfig
@@ -16,6 +17,7 @@ from . import estimate as est
 
 DEFAULT_ARMS = ("status_quo", "direct_155")
 DEFAULT_REPS = 1000
+PAGE_DPI = 96
 
 
 def input_id(key: str) -> str:
@@ -162,19 +164,29 @@ def build(base: ScenarioConfig, save_dir: Path, runs_dir: Path):
     return App(page, server)
 
 
+_chart_lock = threading.Lock()  # matplotlib is not thread-safe; Shiny answers in one thread, a caller may not
+_chart = None  # the last answer's fan chart (analysis.plots.FanChart), drawn into again by the next answer
+
+
 def fan_png(frames) -> str:
     """The fan chart drawn as `scenarios plot` draws it, as a data: URI for an <img>.  The page shows it at most
-    1,200 px wide, so it is drawn at 96 dpi (1,728 px; 120 for files) and without the tight-bbox pass: drawing
-    is most of an answer's time (this chart: 0.83 -> 0.65 s, mean of 5; answers: p50 0.81-0.86 -> 0.71-0.80 s)."""
+    1,200 px wide, so it is drawn at 96 dpi (1,728 px; 120 for files) and without the tight-bbox pass.  The
+    figure is made at that dpi (saving at another would lay it out twice) and kept: the next answer for the
+    same arms draws its numbers into it (`plots.refill`) instead of building the axes again.  Drawing was most
+    of an answer's time: this chart 0.48-0.52 -> 0.28 s (docs/seminar-page.md)."""
     import base64
-    import io
 
-    from ..analysis import style
-    from ..analysis.plots import fan_figure
+    from ..analysis import plots, style
 
-    buffer = io.BytesIO()
-    style.save(fan_figure(frames), buffer, dpi=96, tight=False)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    global _chart
+    with _chart_lock:
+        if _chart is None or not plots.refill(_chart, frames):
+            if _chart is not None:
+                style.close(_chart.fig)
+            _chart = plots.fan_chart(frames)
+            _chart.fig.set_dpi(PAGE_DPI)
+        png = style.png(_chart.fig)
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def summary_html(summary) -> str:
