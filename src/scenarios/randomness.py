@@ -17,7 +17,6 @@ import hashlib
 from functools import lru_cache
 
 import numpy as np
-from scipy.special import ndtri
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -85,4 +84,6 @@ class Streams:
 
     def normal(self, name: str, step: int = 0, k: int | None = None) -> np.ndarray:
         """Standard normals by inversion, so a draw moves monotonically with its uniform."""
+        from scipy.special import ndtri  # here: a pooled run's parent imports this module but never draws
+
         return ndtri(self.uniform(name, step, k))
