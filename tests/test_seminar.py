@@ -242,5 +242,11 @@ def test_a_refilled_fan_chart_shows_what_a_new_one_would():
     shown = np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))))
     new = np.asarray(Image.open(io.BytesIO(fresh_png)))
     assert shown.shape == new.shape and (shown != new).any(axis=2).mean() < 0.05
+    # the same tick labels: the layout stands, and the picture is the same to the byte (a layout pass would
+    # have moved the axes a little, as above)
+    assert kept.laid_out is not None and app.fan_png(second) == uri
+    positions = [ax.get_position().bounds for ax in kept.fig.axes]
+    app.fan_png(first)  # other tick labels on some axis: laid out again
+    assert [ax.get_position().bounds for ax in kept.fig.axes] != positions
     app.fan_png(frames(0.5, 200, ("status_quo",)))
     assert app._chart is not kept  # one arm: another layout, a new chart

@@ -92,6 +92,26 @@ class FanChart:
     fig: object
     shape: tuple  # what the figure's layout depends on: the labels shown, the variables, the months, the title
     artists: dict  # (label, variable) -> (line, band or None)
+    heading: object  # the suptitle's Text: its wording changes with the replications shown, its place does not
+    laid_out: tuple | None = None  # the y tick labels the figure's current layout was made for
+
+
+def fan_png(chart: FanChart) -> bytes:
+    """The chart as PNG at its figure's dpi.  Constrained layout (a third of a draw) runs again only when some
+    axis's tick labels changed since it last ran: the rest of the figure is the same from one answer to the
+    next, and so, then, is the layout."""
+    ticks = tuple(tuple(ax.yaxis.get_major_formatter().format_ticks(ax.yaxis.get_major_locator()()))
+                  for ax in chart.fig.axes)
+    if ticks == chart.laid_out:
+        engine = chart.fig.get_layout_engine()
+        chart.fig.set_layout_engine("none")
+        try:
+            return style.png(chart.fig)
+        finally:
+            chart.fig.set_layout_engine(engine)
+    png = style.png(chart.fig)
+    chart.laid_out = ticks
+    return png
 
 
 def _monthly(table, variable: str):
@@ -146,8 +166,8 @@ def fan_chart(frames: list[tuple[object, str]], variables: tuple[str, ...] = FAN
         ax.axis("off")
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(labels)), frameon=False)
-    fig.suptitle(_suptitle(frames, title))
-    return FanChart(fig, _shape(frames, variables, title), artists)
+    heading = fig.suptitle(_suptitle(frames, title))
+    return FanChart(fig, _shape(frames, variables, title), artists, heading)
 
 
 def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
@@ -176,5 +196,5 @@ def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
                     if band is not None:
                         ax.update_datalim(band.get_paths()[0].vertices)
             ax.autoscale_view()
-    chart.fig.suptitle(_suptitle(frames, title))
+    chart.heading.set_text(_suptitle(frames, title))  # fig.suptitle() would put it back where layout moved it from
     return True

@@ -173,7 +173,7 @@ def fan_png(frames) -> str:
     1,200 px wide, so it is drawn at 96 dpi (1,728 px; 120 for files) and without the tight-bbox pass.  The
     figure is made at that dpi (saving at another would lay it out twice) and kept: the next answer for the
     same arms draws its numbers into it (`plots.refill`) instead of building the axes again.  Drawing was most
-    of an answer's time: this chart 0.48-0.52 -> 0.28 s (docs/seminar-page.md)."""
+    of an answer's time: this chart 0.48-0.53 s before, 0.18-0.28 s now (docs/seminar-page.md)."""
     import base64
 
     from ..analysis import plots, style
@@ -185,7 +185,7 @@ def fan_png(frames) -> str:
                 style.close(_chart.fig)
             _chart = plots.fan_chart(frames)
             _chart.fig.set_dpi(PAGE_DPI)
-        png = style.png(_chart.fig)
+        png = plots.fan_png(_chart)
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
