@@ -38,10 +38,11 @@ def seconds(cmd: list[str], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def tree_memory(pid: int) -> tuple[int, int]:
+def tree_stats(pid: int, cpu: dict[int, float]) -> tuple[int, int]:
     """(resident, proportional) bytes of a process and all its descendants (Linux /proc).  Resident counts a
     page shared by the fork server and its workers once per process; proportional (PSS) splits it among them,
-    so it is what the tree really occupies."""
+    so it is what the tree really occupies.  Also records each process's CPU seconds so far in `cpu` (by pid:
+    the last sample stands for a process that has ended, which misses at most one interval of its CPU)."""
     rss = pss = 0
     todo = [pid]
     while todo:
@@ -51,6 +52,9 @@ def tree_memory(pid: int) -> tuple[int, int]:
                 rss += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
             with open(f"/proc/{p}/smaps_rollup") as f:
                 pss += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            cpu[p] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime, all threads
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo += [int(c) for c in f.read().split()]
@@ -60,16 +64,16 @@ def tree_memory(pid: int) -> tuple[int, int]:
 
 
 def run_cli(args: list[str]) -> dict:
-    """`scenarios run ...` in a fresh process: wall, in-run wall, peak memory of its process tree."""
+    """`scenarios run ...` in a fresh process: wall, in-run wall, peak memory and CPU of its process tree."""
     with tempfile.TemporaryDirectory() as runs:
         t = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "scenarios", "run", str(CONFIG), *args, "--runs-dir", runs,
                                  "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-        peak = [0, 0]
+        peak, cpu = [0, 0], {}
 
         def watch():
             while proc.poll() is None:
-                peak[:] = map(max, peak, tree_memory(proc.pid))
+                peak[:] = map(max, peak, tree_stats(proc.pid, cpu))
                 time.sleep(0.05)
 
         watcher = threading.Thread(target=watch, daemon=True)
@@ -83,7 +87,7 @@ def run_cli(args: list[str]) -> dict:
         manifest = json.loads((path / "manifest.json").read_text())
         stored = sum((path / f).stat().st_size for f in ("outcomes.parquet", "parameters.parquet"))
         return {"wall": wall, "in_run": manifest["wall_seconds"], "peak_mb": peak[0] / 2**20, "pss_mb": peak[1] / 2**20,
-                "rows": manifest["counts"]["rows_written"], "stored_bytes": stored}
+                "cpu": sum(cpu.values()), "rows": manifest["counts"]["rows_written"], "stored_bytes": stored}
 
 
 CHILD = """
@@ -203,6 +207,11 @@ def scaling(reps: int, cores: int) -> dict:
               f"wall; efficiency {one['in_run'] / (w * r['in_run']):4.0%} in the run, "
               f"{one['wall'] / (w * r['wall']):4.0%} whole; peak memory of the process tree "
               f"{r['peak_mb']:6.0f} MB resident summed, {r['pss_mb']:6.0f} MB proportional (shared pages once)")
+    for w in counts[1:]:  # what other tenants' load cannot blur: the work itself
+        r = results[w]
+        print(f"{w:>2} workers: CPU of the process tree {r['cpu']:.2f} s against {one['cpu']:.2f} s with one "
+              f"({r['cpu'] / one['cpu']:.2f}x the work); on {w} idle cores the whole process could be at most "
+              f"{one['cpu'] / r['cpu']:.0%} efficient, less its serial start-up")
     return results
 
 
