@@ -200,12 +200,13 @@ def test_serve_answers_offline_and_stops_cleanly_on_ctrl_c():
     assert "Traceback" not in proc.stdout.read()
 
 
-def test_a_refilled_fan_chart_shows_what_a_new_one_would():
-    """The page draws each answer into the last answer's chart: lines, bands, y-limits, tick labels and title
-    must then be those of a chart drawn from scratch; other arms get a new chart."""
+def test_a_refilled_fan_chart_shows_what_a_new_one_would(monkeypatch):
+    """The page draws each answer into the chart of the last answer with the same arms: lines, bands, y-limits,
+    tick labels and title must then be those of a chart drawn from scratch; other arms get their own chart."""
     import base64
     import io
 
+    import matplotlib.pyplot as plt
     import numpy as np
     from PIL import Image
 
@@ -222,11 +223,11 @@ def test_a_refilled_fan_chart_shows_what_a_new_one_would():
 
     first, second = frames(0.0, 300), frames(1.0, 200)
     fresh = plots.fan_chart(second)
-    app._chart = None
+    app._charts.clear()
     app.fan_png(first)
-    kept = app._chart
+    (kept,) = app._charts.values()
     uri = app.fan_png(second)
-    assert app._chart is kept  # drawn into, not rebuilt
+    assert list(app._charts.values()) == [kept]  # drawn into, not rebuilt
     fresh.fig.set_dpi(app.PAGE_DPI)
     fresh_png = plots.style.png(fresh.fig)
     for (label, variable), (line, band) in fresh.artists.items():
@@ -248,5 +249,11 @@ def test_a_refilled_fan_chart_shows_what_a_new_one_would():
     positions = [ax.get_position().bounds for ax in kept.fig.axes]
     app.fan_png(first)  # other tick labels on some axis: laid out again
     assert [ax.get_position().bounds for ax in kept.fig.axes] != positions
-    app.fan_png(frames(0.5, 200, ("status_quo",)))
-    assert app._chart is not kept  # one arm: another layout, a new chart
+    app.fan_png(frames(0.5, 200, ("status_quo",)))  # one arm: another layout, a chart of its own
+    assert len(app._charts) == 2 and list(app._charts.values())[0] is kept
+    app.fan_png(second)  # back to two arms (another tab, say): their chart is still there
+    assert len(app._charts) == 2 and list(app._charts.values())[-1] is kept
+    monkeypatch.setattr(app, "CHARTS_KEPT", 1)
+    app.fan_png(frames(0.5, 200, ("direct_155",)))
+    assert len(app._charts) == 1 and kept not in app._charts.values()  # the oldest go, their figures closed
+    assert kept.fig.number not in plt.get_fignums()

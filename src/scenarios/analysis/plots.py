@@ -119,7 +119,9 @@ def _monthly(table, variable: str):
     return list(rows["date"]), rows["q05"].to_numpy(), rows["q95"].to_numpy(), rows["mean"].to_numpy()
 
 
-def _shape(frames, variables, title) -> tuple:
+def fan_layout(frames, variables: tuple[str, ...] = FAN_VARIABLES, title: str = "") -> tuple:
+    """What a fan chart's layout depends on: the labels shown with their months, the variables, the title.
+    Frames with the same layout can be drawn into one chart (`refill`)."""
     shown = [(label, tuple(_monthly(table, variables[0])[0])) for table, label in frames if not table.empty]
     return tuple(shown), tuple(variables), title
 
@@ -167,7 +169,7 @@ def fan_chart(frames: list[tuple[object, str]], variables: tuple[str, ...] = FAN
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(labels)), frameon=False)
     heading = fig.suptitle(_suptitle(frames, title))
-    return FanChart(fig, _shape(frames, variables, title), artists, heading)
+    return FanChart(fig, fan_layout(frames, variables, title), artists, heading)
 
 
 def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
@@ -175,7 +177,7 @@ def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
     be; False (nothing changed) when the frames need another layout.  The seminar page redraws one chart per
     slider move, and building its axes cost more than drawing them (docs/seminar-page.md)."""
     variables, title = chart.shape[1], chart.shape[2]
-    if _shape(frames, variables, title) != chart.shape:
+    if fan_layout(frames, variables, title) != chart.shape:
         return False
     for table, label in frames:
         if table.empty:

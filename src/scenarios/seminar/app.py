@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from ..config.schema import ScenarioConfig
@@ -164,8 +165,9 @@ def build(base: ScenarioConfig, save_dir: Path, runs_dir: Path):
     return App(page, server)
 
 
-_chart_lock = threading.Lock()  # matplotlib is not thread-safe; Shiny answers in one thread, a caller may not
-_chart = None  # the last answer's fan chart (analysis.plots.FanChart), drawn into again by the next answer
+_charts_lock = threading.Lock()  # matplotlib is not thread-safe; Shiny answers in one thread, a caller may not
+_charts: OrderedDict = OrderedDict()  # the latest answers' fan charts (analysis.plots.FanChart) by layout: the
+CHARTS_KEPT = 8  # next answer with the same arms draws into its chart; tabs that chose other arms keep theirs
 
 
 def fan_png(frames) -> str:
@@ -178,14 +180,16 @@ def fan_png(frames) -> str:
 
     from ..analysis import plots, style
 
-    global _chart
-    with _chart_lock:
-        if _chart is None or not plots.refill(_chart, frames):
-            if _chart is not None:
-                style.close(_chart.fig)
-            _chart = plots.fan_chart(frames)
-            _chart.fig.set_dpi(PAGE_DPI)
-        png = plots.fan_png(_chart)
+    layout = plots.fan_layout(frames)
+    with _charts_lock:
+        chart = _charts.pop(layout, None)
+        if chart is None or not plots.refill(chart, frames):
+            chart = plots.fan_chart(frames)
+            chart.fig.set_dpi(PAGE_DPI)
+        _charts[layout] = chart  # the newest last
+        while len(_charts) > CHARTS_KEPT:
+            style.close(_charts.popitem(last=False)[1].fig)  # ~10 MB each
+        png = plots.fan_png(chart)
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
