@@ -257,3 +257,17 @@ def test_a_refilled_fan_chart_shows_what_a_new_one_would(monkeypatch):
     app.fan_png(frames(0.5, 200, ("direct_155",)))
     assert len(app._charts) == 1 and kept not in app._charts.values()  # the oldest go, their figures closed
     assert kept.fig.number not in plt.get_fignums()
+
+
+def test_the_page_warms_up_so_the_first_answer_draws_into_a_ready_chart():
+    from scenarios.seminar import app
+
+    base = scenarios.load(MAIN_CONFIG)
+    app._charts.clear()
+    app.start_warming(base).join(timeout=60)
+    assert not app._warming.locked()  # released: answers no longer wait
+    (warmed,) = app._charts.values()
+    arms = app.default_arms(base)
+    answer = est.estimate(base, est.Settings(arms, 100))
+    app.fan_png([(answer.timeseries[answer.timeseries["arm"] == a], a) for a in arms])
+    assert list(app._charts.values()) == [warmed]  # the first answer drew into the warmed chart

@@ -25,9 +25,11 @@ def serve(config, port, host, save_dir, runs_dir):
     arms, replications; estimates, paired differences, fan chart, one story. Works offline; Ctrl-C stops it."""
     import uvicorn
 
-    from ..seminar.app import build
+    from ..seminar.app import build, start_warming
 
-    app = build(load_config(config), save_dir, runs_dir)
+    base = load_config(config)
+    app = build(base, save_dir, runs_dir)
+    start_warming(base)
     click.echo(f"seminar page: http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/ "
                "(Ctrl-C stops it)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
