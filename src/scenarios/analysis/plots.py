@@ -90,7 +90,7 @@ class FanChart:
     """A fan figure with the artists that show numbers, so that `refill` can draw new numbers into it."""
 
     fig: object
-    shape: tuple  # what the figure's layout depends on: the labels shown, the variables, the months, the title
+    layout: tuple  # fan_layout(): the labels shown with their months, the variables, the title
     artists: dict  # (label, variable) -> (line, band or None)
     heading: object  # the suptitle's Text: its wording changes with the replications shown, its place does not
     laid_out: tuple | None = None  # the y tick labels the figure's current layout was made for
@@ -174,10 +174,10 @@ def fan_chart(frames: list[tuple[object, str]], variables: tuple[str, ...] = FAN
 
 def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
     """Draw new numbers for the same labels and months into `chart`, each axis rescaled as a new figure's would
-    be; False (nothing changed) when the frames need another layout.  The seminar page redraws one chart per
-    slider move, and building its axes cost more than drawing them (docs/seminar-page.md)."""
-    variables, title = chart.shape[1], chart.shape[2]
-    if fan_layout(frames, variables, title) != chart.shape:
+    be; False (nothing changed) when the frames need another layout.  The seminar page draws a chart per slider
+    move: a new one took 0.37-0.43 s, one drawn into takes 0.18-0.28 s (docs/seminar-page.md)."""
+    variables, title = chart.layout[1], chart.layout[2]
+    if fan_layout(frames, variables, title) != chart.layout:
         return False
     for table, label in frames:
         if table.empty:
@@ -195,8 +195,8 @@ def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
             for line, band in chart.artists.values():
                 if line.axes is ax:
                     ax.update_datalim(line.get_xydata())
-                    if band is not None:
-                        ax.update_datalim(band.get_paths()[0].vertices)
+                    for path in band.get_paths() if band is not None else ():  # one polygon per run of numbers
+                        ax.update_datalim(path.vertices)
             ax.autoscale_view()
     chart.heading.set_text(_suptitle(frames, title))  # fig.suptitle() would put it back where layout moved it from
     return True
