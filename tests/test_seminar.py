@@ -259,10 +259,11 @@ def test_a_refilled_fan_chart_shows_what_a_new_one_would(monkeypatch):
     assert kept.fig.number not in plt.get_fignums()
 
 
-def test_the_page_warms_up_so_the_first_answer_draws_into_a_ready_chart():
+@pytest.mark.parametrize("workers", [None, 2])  # 2: a config that asks for a pool, started from the warm-up's
+def test_the_page_warms_up_so_the_first_answer_draws_into_a_ready_chart(workers):  # thread
     from scenarios.seminar import app
 
-    base = scenarios.load(MAIN_CONFIG)
+    base = scenarios.load(MAIN_CONFIG, {"execution.workers": workers} if workers else {})
     app._charts.clear()
     app.start_warming(base).join(timeout=60)
     assert not app._warming.locked()  # released: answers no longer wait
