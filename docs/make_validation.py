@@ -50,7 +50,8 @@ def facts() -> list[str]:
         ("SF2", "DPRK shells (M): direct 155 > status quo",
          paired(c["direct_155"]["dprk_shells_total"] / 1e6, c["status_quo"]["dprk_shells_total"] / 1e6),
          "test_sf2_direct_aid_raises_dprk_shells"),
-        ("SF3", "P(war on): direct 155 > status quo", paired(~c["direct_155"]["war_ended"], ~c["status_quo"]["war_ended"]),
+        ("SF3", "P(war on): direct 155 > status quo",
+         paired(~c["direct_155"]["war_ended"], ~c["status_quo"]["war_ended"]),
          "test_sf3_direct_aid_prolongs_the_war"),
         ("SF4", "Ukraine: direct 105 > direct 155 > status quo > nonlethal",
          "; ".join(paired(c[a]["ukr_position_mean"], c[b]["ukr_position_mean"]) for a, b in
@@ -97,7 +98,8 @@ def backcast_section() -> list[str]:
              "highend_by_2024_07": ""}
     labels = {"direct_by_2024_07": f"P(direct aid by 2024-07) = {stats['direct_by_2024_07']:.3f}",
               "indirect_by_2023_12": f"median {stats['indirect_by_2023_12']:,.0f} shells",
-              "dprk_shells_2023": f"mean {stats['dprk_shells_2023']:,.0f}, max {record['dprk_shells_2023'].max():,.0f}; "
+              "dprk_shells_2023": f"mean {stats['dprk_shells_2023']:,.0f}, "
+                                  f"max {record['dprk_shells_2023'].max():,.0f}; "
                                   f"none before 2023-09 in {(record['dprk_before_summit'] == 0).mean():.0%} of runs",
               "treaty_month": f"median run month {stats['treaty_month']:.0f}; L4 by 2024-06 in "
                               f"{(record['treaty_month'] <= 27).mean():.0%}",
@@ -198,9 +200,11 @@ def measured() -> list[str]:
     quartile = np.digitize(w, np.quantile(w, [0.25, 0.5, 0.75]))
     ends = {tau: [cols(a, f"parameters.russia.tau={tau}")["highend_transfer"].mean()
                   for a in ("status_quo", "direct_155", "direct_105")] for tau in (0.001, 0.3)}
-    out += ["", f"The ladder changes {sq['ladder_changes'].mean():.2f} times per run under the status quo (counting the "
+    out += ["", f"The ladder changes {sq['ladder_changes'].mean():.2f} times per run under the status quo "
+            f"(counting the "
             f"decay after a war's end) and ends below the treaty rung while the war goes on in "
-            f"{((sq['ladder_end'] < 4) & ~sq['war_ended']).mean():.1%} of runs. With Russia's temperature at 0.001, P(L6) "
+            f"{((sq['ladder_end'] < 4) & ~sq['war_ended']).mean():.1%} of runs. "
+            f"With Russia's temperature at 0.001, P(L6) "
             f"is {' / '.join(f'{v:.3f}' for v in ends[0.001])} (status quo / direct 155 / direct 105); at 0.3 it is "
             f"{' / '.join(f'{v:.3f}' for v in ends[0.3])}: the effect keeps its sign. The endogenous Seoul intends "
             f"direct aid in {direct.mean():.1%} of runs, "
