@@ -96,7 +96,7 @@ class FanChart:
     laid_out: tuple | None = None  # the y tick labels the figure's current layout was made for
 
 
-def fan_png(chart: FanChart) -> bytes:
+def chart_png(chart: FanChart) -> bytes:
     """The chart as PNG at its figure's dpi.  Constrained layout (a third of a draw) runs again only when some
     axis's tick labels changed since it last ran: the rest of the figure is the same from one answer to the
     next, and so, then, is the layout."""

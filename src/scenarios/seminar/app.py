@@ -226,7 +226,7 @@ def fan_png(frames) -> str:
         _charts[layout] = chart  # the newest last
         while len(_charts) > CHARTS_KEPT:
             style.close(_charts.popitem(last=False)[1].fig)  # each holds 1,728 x 806 pixels, 5.6 MB
-        png = plots.fan_png(chart)
+        png = plots.chart_png(chart)
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
