@@ -179,24 +179,23 @@ def refill(chart: FanChart, frames: list[tuple[object, str]]) -> bool:
     variables, title = chart.layout[1], chart.layout[2]
     if fan_layout(frames, variables, title) != chart.layout:
         return False
+    rescaled = {ax for ax in chart.fig.axes if ax.get_autoscaley_on()}  # limits as a new figure's: from its points
+    for ax in rescaled:
+        ax.ignore_existing_data_limits = True
     for table, label in frames:
         if table.empty:
             continue
         for variable in variables:
             _, q05, q95, mean = _monthly(table, variable)
             line, band = chart.artists[label, variable]
-            x = np.arange(len(mean))
             line.set_ydata(mean)
             if band is not None:
-                band.set_data(x, q05, q95)
-    for ax in chart.fig.axes:
-        if ax.get_autoscaley_on():  # as the first drawing's limits came: from the lines' and bands' points
-            ax.ignore_existing_data_limits = True
-            for line, band in chart.artists.values():
-                if line.axes is ax:
-                    ax.update_datalim(line.get_xydata())
-                    for path in band.get_paths() if band is not None else ():  # one polygon per run of numbers
-                        ax.update_datalim(path.vertices)
-            ax.autoscale_view()
+                band.set_data(np.arange(len(mean)), q05, q95)
+            if line.axes in rescaled:
+                line.axes.update_datalim(line.get_xydata())
+                for path in band.get_paths() if band is not None else ():  # one polygon per run of numbers
+                    line.axes.update_datalim(path.vertices)
+    for ax in rescaled:
+        ax.autoscale_view()
     chart.heading.set_text(_suptitle(frames, title))  # fig.suptitle() would put it back where layout moved it from
     return True

@@ -176,7 +176,7 @@ def versions() -> dict[str, str]:
     return dict(_versions())
 
 
-@cache  # what this process has imported does not change; reading them costs ~14 ms (9 packages'
+@cache  # what this process has imported does not change; reading them costs ~10 ms (9 packages'
 def _versions() -> dict[str, str]:  # metadata), and the seminar page records them with every answer
     out = {"python": platform.python_version(), "scenarios": metadata.version("scenarios")}
     for name in DEPENDENCIES:
