@@ -25,13 +25,13 @@ CONFIG = ROOT / "configs" / "lethal_aid.yaml"
 
 
 def timed_unit(config, unit):
-    """simulate_unit, with when and how it ran attached to its result (pickled with it)."""
+    """A run's task (simulate_to_arrow), with when and how it ran attached to its result (pickled with it)."""
     import os
 
-    from scenarios.execution.simulate import simulate_unit
+    from scenarios.execution.simulate import simulate_to_arrow
 
     faults, cpu, start = resource.getrusage(resource.RUSAGE_SELF).ru_minflt, time.process_time(), time.time()
-    result = simulate_unit(config, unit)
+    result = simulate_to_arrow(config, unit)
     result.timing = {"pid": os.getpid(), "start": start, "end": time.time(), "cpu": time.process_time() - cpu,
                      "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults, "rows": unit.count}
     return result
@@ -66,7 +66,7 @@ def trace_run(reps: int, workers: int):
             taken.append((result.timing, time.time()))
             yield unit, result
 
-    orchestrate.simulate_unit, orchestrate._simulated = pool_timeline.timed_unit, traced
+    orchestrate.simulate_to_arrow, orchestrate._simulated = pool_timeline.timed_unit, traced
     cfg = load_config(CONFIG, [f"replications={reps}", f"execution.workers={workers}"])
     with tempfile.TemporaryDirectory() as d:
         t0 = time.time()

@@ -61,7 +61,7 @@ def test_a_failed_run_leaves_no_directory(runs_dir, monkeypatch):
     def boom(config, unit):
         raise ValueError("model bug")
 
-    monkeypatch.setattr(orchestrate, "simulate_unit", boom)
+    monkeypatch.setattr(orchestrate, "simulate_to_arrow", boom)
     runs_dir.mkdir()
     with pytest.raises(RuntimeError, match="model bug"):
         scenarios.run(MAIN_CONFIG, replications=20, runs_dir=runs_dir)

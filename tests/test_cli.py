@@ -149,7 +149,7 @@ def test_unknown_arm_and_bad_run_dir_exit_2(tmp_path, runs_dir):
 
 
 def test_interrupted_run_says_so_and_keeps_finished_batches(runs_dir, monkeypatch):
-    real = run_module.simulate_unit
+    real = run_module.simulate_to_arrow
     calls = {"n": 0}
 
     def interrupt_third(config, unit):
@@ -158,7 +158,7 @@ def test_interrupted_run_says_so_and_keeps_finished_batches(runs_dir, monkeypatc
             raise KeyboardInterrupt
         return real(config, unit)
 
-    monkeypatch.setattr(run_module, "simulate_unit", interrupt_third)
+    monkeypatch.setattr(run_module, "simulate_to_arrow", interrupt_third)
     result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "40", "--batch-size", "20",
                                        "--runs-dir", str(runs_dir), "--quiet"])
     assert result.exit_code == 130
@@ -173,7 +173,7 @@ def test_failed_run_records_the_error_and_exits_1(runs_dir, monkeypatch):
     def boom(config, unit):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(run_module, "simulate_unit", boom)
+    monkeypatch.setattr(run_module, "simulate_to_arrow", boom)
     result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "10", "--runs-dir", str(runs_dir),
                                        "--quiet"])
     assert result.exit_code == 1

@@ -20,7 +20,7 @@ from .config.schema import ScenarioConfig, month_index, month_label
 from .design import BATCH_MAJOR, WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
 from .execution.executors import get_ready, make_executor, preflight, resolve_workers
-from .execution.simulate import simulate_unit
+from .execution.simulate import simulate_to_arrow, simulate_unit
 from .manifest import provenance, what_ran
 from .storage import run_dir as store
 
@@ -144,7 +144,7 @@ def _simulated(config: ScenarioConfig, units: list, arms: int):
     workers = resolve_workers(exe.workers, rows, count)
     dask_per_task = arms * max(1, -(-TASK_REPLICATIONS // (arms * exe.batch_size)))
     executor = make_executor(exe, rows, count, arms, dask_per_task, sized=max(0, batches - workers))
-    for done in executor.map(simulate_unit, config, units):
+    for done in executor.map(simulate_to_arrow, config, units):
         unit = done.item
         if done.error:
             raise RuntimeError(f"simulating {unit.arm} replications {unit.first}.."
@@ -174,9 +174,9 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     series = SeriesAccumulator(config.horizon_months)
     tables, drawn = [], []
     for unit, result in _simulated(config, list(work_units(config, arms, exe.batch_size)), len(arms)):
-        tables.append(pa.table(result.columns))
-        if result.parameters:
-            drawn.append(pa.table(result.parameters))
+        tables.append(result.columns)
+        if result.parameters is not None:
+            drawn.append(result.parameters)
         series.add(unit.arm, result.series)
         if progress:
             progress(unit.count)
@@ -205,7 +205,8 @@ def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_
         for unit, result in _simulated(config, units, len(arms)):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
                 writer.write(result.columns)
-                if result.parameters and drawn.rows == unit.first:  # in replication order, or drawn at the end
+                # the draws in replication order, or drawn again at the end
+                if result.parameters is not None and drawn.rows == unit.first:
                     drawn.write(result.parameters)
                 series.add(unit.arm, result.series)
                 manifest["counts"]["units_done"] += 1

@@ -195,6 +195,10 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
 # what a worker runs: the fork server imports it once for every worker, or `get_ready` imports it here
 WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate", "scenarios.model.lethal_aid"]
 PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first makes the server ignore Ctrl-C
+# what a pool's parent will import anyway: pyarrow imports pandas (0.2-0.4 s) at its first conversion from numpy
+# arrays or lists, which the parent makes as it merges; imported while it waits for the fork server's import,
+# on another core, it is off the run's clock and the wall's (it waited 0.74 s there in a run on 2 cores)
+PARENT_MODULES = ["pandas"]
 
 
 def _start_server() -> None:
@@ -226,8 +230,8 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     clock starts: imported in this process if it computes here, else the fork server started, which imports it
     (~1 s) once for every worker -- called early, while this process sets the run or sweep up; called again
     with `wait` just before the clock, it waits for the import to finish, so that a pooled run's clock, like a
-    serial one's, starts with the model loaded.  (A pool's parent never imports the model: `simulate_unit`
-    imports it where it runs.)"""
+    serial one's, starts with the model loaded; meanwhile a pool's parent imports what it will need itself.  (It
+    never imports the model: `simulate_unit` imports it where it runs.)"""
     if execution.executor != "local":
         return
     if resolve_workers(execution.workers, rows, units) <= 1:
@@ -236,6 +240,8 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     elif sys.platform != "win32":
         _start_server()
         if wait:
+            for name in PARENT_MODULES:
+                importlib.import_module(name)
             _server_ready()
 
 
