@@ -52,6 +52,47 @@ def test_newcombe_paired_matches_the_textbook_example():
     assert (round(est.diff, 4), round(est.low, 4), round(est.high, 4)) == (-0.0621, -0.1186, -0.0046)
 
 
+def _paired_counts_ratio_coverage(n, both, only_a, only_b, runs=4000):
+    """How often the paired risk ratio's interval covers the true ratio, over simulated runs of n matched pairs
+    with these cell probabilities; also the share of intervals that were a single point."""
+    rng = np.random.default_rng(2006)
+    truth = (both + only_b) / (both + only_a)
+    counts = rng.multinomial(n, [both, only_a, only_b, 1 - both - only_a - only_b], size=runs)
+    covered = points = defined = 0
+    for c in counts:
+        ratio, low, high = stats._paired_ratio(int(c[0]), int(c[1]), int(c[2]))
+        if np.isnan(ratio):
+            continue
+        defined += 1
+        covered += low <= truth <= high
+        points += low == high
+    return covered / defined, points / defined
+
+
+@pytest.mark.parametrize("n, both, only_a, only_b", [
+    (300, 0.004, 0.001, 0.002),  # a rare outcome in a small run, common random numbers: few discordant pairs
+    (2000, 0.004, 0.0005, 0.0015),
+    (300, 0.04, 0.01, 0.02),
+    (2000, 0.05, 0.005, 0.01),
+])
+def test_the_paired_risk_ratio_interval_covers_the_true_ratio(n, both, only_a, only_b):
+    """The delta-method (Wald) interval this replaced covered the first case's ratio 61% of the time (38% of its
+    intervals a single point) and the second's 93%."""
+    coverage, points = _paired_counts_ratio_coverage(n, both, only_a, only_b)
+    assert coverage >= 0.94 and points == 0
+
+
+def test_a_paired_risk_ratio_without_discordant_pairs_is_still_uncertain():
+    """Three events, in the same three replications of both arms: the ratio is 1, but three events cannot pin
+    it down (the delta-method interval was 1.00-1.00)."""
+    a = np.array([True] * 3 + [False] * 297)
+    est = stats.paired_proportions(a, a.copy())
+    assert est.ratio == 1.0 and est.ratio_low < 0.7 and est.ratio_high > 1.5
+    many = np.array([True] * 3000 + [False] * 297000)  # the same ratio from a thousand times the events
+    tight = stats.paired_proportions(many, many.copy())
+    assert 0.95 < tight.ratio_low < 1 < tight.ratio_high < 1.05
+
+
 def test_paired_interval_is_narrower_than_unpaired_for_correlated_pairs():
     rng = np.random.default_rng(3)
     z = rng.normal(size=(2000, 2))
