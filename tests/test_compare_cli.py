@@ -60,6 +60,15 @@ def test_different_seeds_are_compared_unpaired_and_say_so(runs):
     assert any(c["method"].startswith("Welch") for c in doc["comparisons"])
 
 
+def test_a_run_of_one_replication_is_compared_unpaired_and_the_note_says_so(tmp_path):
+    """One pair has no spread to estimate a paired interval from: the rows, the note and the design column agree."""
+    result = invoke("run", MAIN_CONFIG, "--reps", 1, "--arm", "status_quo", "--arm", "direct_155",
+                    "--runs-dir", tmp_path, "--json", "--quiet")
+    doc = report(json.loads(result.output)["run_dir"], "--metric", "highend_transfer")
+    assert not any(c["paired"] for c in doc["comparisons"])
+    assert doc["pairing"] == {"direct_155 vs status_quo": "unpaired: same run, but 1 replication in common"}
+
+
 def test_paired_intervals_are_tighter_than_unpaired_under_common_random_numbers(runs):
     ref = [f"{runs['main']}:status_quo", f"{runs['main']}:direct_155"]
     paired = report(*ref, "--metric", "ukr_position_mean")["comparisons"][0]

@@ -232,6 +232,9 @@ def compare_runs(pairs: list[tuple[Ref, Ref]], runs: dict[str, RunData], metric_
             common, ia, ib = np.intersect1d(run_a.replications(ref_a.arm), run_b.replications(ref_b.arm),
                                             assume_unique=True, return_indices=True)
             match = (ia, ib) if len(common) > 1 else None
+            if match is None:  # one pair has no spread to estimate from: the rows stand as two samples
+                plural = "" if len(common) == 1 else "s"
+                is_paired, why = False, f"{why}, but {len(common)} replication{plural} in common"
         empty = [f"{r.run.name}:{r.arm}" for r, run in ((ref_a, run_a), (ref_b, run_b))
                  if not len(run.replications(r.arm))]
         if empty:  # an interrupted run that never reached an arm: nothing to compare, say so
