@@ -81,7 +81,8 @@ def robustness(path: Path, outcomes: list[str] = (), baseline: str = "status_quo
 def describe(result: dict) -> str:
     arms = result["arms"]
     width = max(len(a) for a in arms) + 2
-    lines = [f"{result['worlds']:,} worlds (replications; of a sweep, replication x point), every arm "
+    worlds = "1 world" if result["worlds"] == 1 else f"{result['worlds']:,} worlds"
+    lines = [f"{worlds} (replications; of a sweep, replication x point), every arm "
              f"scored in each; satisficing threshold: {result['baseline']}'s median unless given", ""]
     for name, o in result["outcomes"].items():
         better = "lower" if o["direction"] == "lower" else "higher"
