@@ -175,3 +175,40 @@ def test_json_files_write_nan_as_null_keep_text_that_mentions_it_and_refuse_infi
     assert json.loads(path.read_text()) == {"x": [0.5, 2.0], "label": "Infinity"}
     with pytest.raises(ValueError):
         store.write_json(path, {"x": math.inf})
+
+
+@pytest.mark.parametrize("kept_rows", [None, 500])
+def test_a_runs_summary_from_memory_equals_the_summary_of_its_file(runs_dir, monkeypatch, kept_rows):
+    """The summary's columns are kept in memory as the rows are written (up to KEPT_ROWS; beyond, the file is read
+    back): either way summary.json must say exactly what the published outcomes.parquet says."""
+    from scenarios.analysis import summary
+    from scenarios.config.loader import load_config
+    from scenarios.orchestrate import execute
+
+    if kept_rows is not None:
+        monkeypatch.setattr(summary, "KEPT_ROWS", kept_rows)
+    config = load_config(MAIN_CONFIG, ["replications=300", "execution.batch_size=70"])
+    arms = ["status_quo", "direct_155", "endogenous"]
+    result = execute(config, runs_dir, arms)
+    from_file = summary.summarise(result.path / "outcomes.parquet", arms)
+    assert json.loads((result.path / "summary.json").read_text())["arms"] == json.loads(json.dumps(from_file["arms"]))
+    kept = summary.SummaryColumns()
+    for _ in range(3):
+        kept.add(pq.read_table(result.path / "outcomes.parquet"))
+    assert (kept.table() is None) == (kept_rows is not None)  # 2,700 rows: over 500, under the default
+
+
+def test_a_wide_table_is_encoded_in_row_groups_as_it_comes_not_all_at_close(tmp_path, monkeypatch):
+    """parameters.parquet (168 columns) reaches ROW_GROUP_BYTES long before ROW_GROUP rows: it is flushed by
+    size, so its encoding runs during the run, and the file holds the same rows in order."""
+    monkeypatch.setattr(store.OutcomeWriter, "ROW_GROUP_BYTES", 40_000)
+    writer = store.OutcomeWriter(tmp_path / "wide.parquet")
+    tables = [pa.table({f"c{j}": np.arange(i * 100, (i + 1) * 100, dtype=float) for j in range(20)})
+              for i in range(6)]  # 16 kB each: a row group every three
+    for table in tables:
+        writer.write(table)
+    assert writer.buffered < 300  # flushed by size, far below ROW_GROUP rows
+    writer.close()
+    stored = pq.ParquetFile(tmp_path / "wide.parquet")
+    assert stored.num_row_groups == 2
+    assert stored.read().equals(pa.concat_tables(tables))

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analysis.summary import summarise
+import pyarrow as pa
+
+from .analysis.summary import SummaryColumns, summarise
 from .analysis.timeseries import SeriesAccumulator
 from .config.loader import dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
@@ -164,8 +166,6 @@ class MemoryResult:
 def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
                        progress: Progress | None = None) -> MemoryResult:
     """The same simulation as `execute`, kept in memory: for notebooks and the seminar page."""
-    import pyarrow as pa
-
     arms = select_arms(config, arms)
     exe = config.execution
     rows, count = len(arms) * config.replications, unit_count(config, arms, exe.batch_size)
@@ -194,6 +194,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
 def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_MAJOR) -> RunResult:
     writer = store.OutcomeWriter(path / store.OUTCOMES)
     drawn = store.OutcomeWriter(path / store.PARAMETERS)  # each replication's draws, once for all arms
+    summary_columns = None if kept else SummaryColumns()  # a resumed run's kept rows are only in its file
     if kept:  # a resumed run: its kept rows first, as they were
         writer.copy_from(path / store.OUTCOMES)
         if (path / store.PARAMETERS).exists():
@@ -204,7 +205,10 @@ def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_
     try:
         for unit, result in _simulated(config, units, len(arms)):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
-                writer.write(result.columns)
+                rows = result.columns if isinstance(result.columns, pa.Table) else pa.table(result.columns)
+                writer.write(rows)
+                if summary_columns is not None:
+                    summary_columns.add(rows)
                 # the draws in replication order, or drawn again at the end
                 if result.parameters is not None and drawn.rows == unit.first:
                     drawn.write(result.parameters)
@@ -221,13 +225,13 @@ def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_
         manifest["error"] = "".join(traceback.format_exception_only(exc)).strip()
         raise
     finally:
-        _finish(config, path, manifest, writer, series, t0, drawn)
+        _finish(config, path, manifest, writer, series, t0, drawn, summary_columns)
     return RunResult(path, manifest, json.loads((path / store.SUMMARY).read_text()))
 
 
-def _finish(config, path, manifest, writer, series, t0, drawn) -> None:
+def _finish(config, path, manifest, writer, series, t0, drawn, summary_columns=None) -> None:
     try:
-        _publish(config, path, manifest, writer, series, drawn)
+        _publish(config, path, manifest, writer, series, drawn, summary_columns)
     except OSError as exc:  # a full disk or a file-size limit: say so in the manifest, not 'running' forever
         manifest["status"] = "failed"
         manifest["error"] = f"{type(exc).__name__}: {exc}"
@@ -241,7 +245,13 @@ def _finish(config, path, manifest, writer, series, t0, drawn) -> None:
             pass  # the disk refuses even this; the reader sees the writer gone and says 'abandoned'
 
 
-def _publish(config, path, manifest, writer, series, drawn) -> None:
+def _in_memory(summary_columns: SummaryColumns | None, rows: int):
+    """The summary's columns from memory, if they hold every row the file does."""
+    table = summary_columns.table() if summary_columns is not None else None
+    return table if table is not None and table.num_rows == rows else None
+
+
+def _publish(config, path, manifest, writer, series, drawn, summary_columns=None) -> None:
     _draw_missing(config, drawn, min(writer.rows, config.replications))
     drawn.close()
     writer.close()
@@ -253,7 +263,8 @@ def _publish(config, path, manifest, writer, series, drawn) -> None:
         arms_written = list(dict.fromkeys(a for a, _ in series.counts))
         store.write_json(path / store.SUMMARY, {"name": config.name, "status": manifest["status"],
                                                  "run_dir": str(path), "run_id": manifest.get("run_id"),
-                                                 **summarise(path / store.OUTCOMES, arms_written)})
+                                                 **summarise(_in_memory(summary_columns, writer.rows)
+                                                             or path / store.OUTCOMES, arms_written)})
     if manifest["status"] == "complete":
         (path / SERIES_STATE).unlink(missing_ok=True)
     elif writer.rows:
