@@ -205,7 +205,8 @@ def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_
     try:
         for unit, result in _simulated(config, units, len(arms)):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
-                rows = result.columns if isinstance(result.columns, pa.Table) else pa.table(result.columns)
+                rows = result.columns  # Arrow from simulate_to_arrow; numpy from a stand-in task (the tests')
+                rows = rows if isinstance(rows, pa.Table) else pa.table(rows)
                 writer.write(rows)
                 if summary_columns is not None:
                     summary_columns.add(rows)
