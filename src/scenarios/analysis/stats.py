@@ -102,7 +102,7 @@ def paired_proportions(a: np.ndarray, b: np.ndarray) -> Estimate:
                     n, n, ratio, rlow, rhigh)
 
 
-def _paired_ratio(both: int, only_a: int, only_b: int, z: float = Z95) -> tuple[float, float, float]:
+def _paired_ratio(both: int, only_a: int, only_b: int) -> tuple[float, float, float]:
     """Risk ratio b / a for matched pairs, with Bonett and Price's hybrid Wilson score interval (Bonett & Price
     2006, Stat Med 25:3039; recommended in Fagerland, Lydersen & Laake 2017, ch. 8): Wilson intervals for the two
     proportions among the pairs where either arm had the event, at a z that accounts for their correlation,
@@ -117,7 +117,7 @@ def _paired_ratio(both: int, only_a: int, only_b: int, z: float = Z95) -> tuple[
     spread = math.sqrt((only_a + only_b + 2) / ((na + 1) * (nb + 1)))
     sd_b = math.sqrt((1 - (nb + 1) / (either + 2)) / (nb + 1))
     sd_a = math.sqrt((1 - (na + 1) / (either + 2)) / (na + 1))
-    z_adjusted = spread / (sd_a + sd_b) * z
+    z_adjusted = spread / (sd_a + sd_b) * Z95
     low_b, high_b = wilson(nb, either, z_adjusted)
     low_a, high_a = wilson(na, either, z_adjusted)
     return nb / na, low_b / high_a, high_b / low_a

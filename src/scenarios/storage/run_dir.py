@@ -248,9 +248,7 @@ class OutcomeWriter(StagedFile):
 
     def __init__(self, path: Path):
         super().__init__(path)
-        self.buffer: list[pa.Table] = []
-        self.buffered = 0
-        self.buffered_bytes = 0
+        self._empty_buffer()
         self.rows = 0
         self.encoding: Future | None = None
         self.failed: BaseException | None = None  # an encoding error: the file is never published after one
@@ -259,6 +257,10 @@ class OutcomeWriter(StagedFile):
         table = columns if isinstance(columns, pa.Table) else pa.table(columns)
         with uninterrupted():  # counted, buffered and (maybe) flushed as one step
             self._add(table)
+
+    def _empty_buffer(self) -> None:
+        self.buffer: list[pa.Table] = []
+        self.buffered = self.buffered_bytes = 0  # its rows and in-memory bytes
 
     def _add(self, table: pa.Table) -> None:
         self.buffer.append(table)
@@ -276,7 +278,7 @@ class OutcomeWriter(StagedFile):
         if not self.buffer:
             return
         table = pa.concat_tables(self.buffer)
-        self.buffer, self.buffered, self.buffered_bytes = [], 0, 0
+        self._empty_buffer()
         self._settle()  # one row group in flight: rows stay in order and memory stays flat
         self.encoding = _encoder().submit(self._encode, table)
 
@@ -316,7 +318,7 @@ class OutcomeWriter(StagedFile):
                 self._settle()
             except OSError:
                 pass  # discarded anyway
-            self.buffer, self.buffered, self.buffered_bytes = [], 0, 0
+            self._empty_buffer()
             self._drop()
 
 
