@@ -261,7 +261,7 @@ def _publish(config, path, manifest, writer, series, drawn, summary_columns=None
         start = month_index(config.start)
         labels = [month_label(start + t) for t in range(config.horizon_months)]
         store.write_parquet(series.table(labels), path / store.TIMESERIES)
-        arms_written = list(dict.fromkeys(a for a, _ in series.counts))
+        arms_written = series.arms
         store.write_json(path / store.SUMMARY, {"name": config.name, "status": manifest["status"],
                                                  "run_dir": str(path), "run_id": manifest.get("run_id"),
                                                  **summarise(_in_memory(summary_columns, writer.rows)
