@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from conftest import MAIN_CONFIG, ROOT
 from scenarios.cli import main
 from scenarios.sweep import point as point_module
+from scenarios.sweep import runner
 
 
 def invoke(*args, catch=False):
@@ -92,6 +93,12 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
     assert json.loads(resumed.output)["status"] == "complete"
     pd.testing.assert_frame_equal(pd.read_parquet(cut / "outcomes.parquet"),
                                   pd.read_parquet(Path(full["run_dir"]) / "outcomes.parquet"))
+    # resuming a complete sweep runs nothing (its job files are gone) and leaves its files as they are
+    monkeypatch.setattr(point_module, "simulate_unit", interrupt)
+    before = {p.name: p.stat().st_mtime_ns for p in cut.iterdir()}
+    again = invoke("sweep", "--resume", cut, "--json", "--quiet", "--no-plots")
+    assert again.exit_code == 0 and json.loads(again.output)["status"] == "complete", again.output
+    assert {p.name: p.stat().st_mtime_ns for p in cut.iterdir()} == before and calls["n"] == 5
 
 
 def test_a_failing_point_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
@@ -111,6 +118,7 @@ def test_a_failing_point_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch
     assert failure["point"] == 1 and failure["values"] == {"parameters.us.p_trump": 0.5}
     assert "numerical trouble" in failure["error"]
     assert set(pd.read_parquet(path / "outcomes.parquet")["point"]) == {0, 2}
+    assert list((path / "points").glob("*.outcomes.arrow"))  # kept: a resume re-merges them with the re-run point
 
 
 def test_sobol_small_example_writes_indices_and_warns_when_too_small(tmp_path):
@@ -227,10 +235,13 @@ def test_points_sharing_a_model_share_their_files_and_an_interrupted_sweep_of_th
     assert sorted(p.name for p in (cut / "points").iterdir()) == [
         "points-00000-00002.outcomes.arrow", "points-00000-00002.summary.json", "points-00000-00002.timeseries.arrow"]
     monkeypatch.setattr(point_module, "simulate_unit", real)
+    merged = []
+    found = runner.Merger.found
+    monkeypatch.setattr(runner.Merger, "found", lambda self, files: (merged.extend(files), found(self, files)))
     resumed = invoke("sweep", "--resume", cut, "--json", "--quiet")
     assert resumed.exit_code == 0 and json.loads(resumed.output)["status"] == "complete", resumed.output
-    names = sorted(p.name.split(".")[0] for p in (cut / "points").glob("*.outcomes.arrow"))
-    assert names == ["points-00000-00002", "points-00003-00005", "points-00006-00007"]
+    assert [f.stem.name for f in merged] == ["points-00003-00005", "points-00006-00007"]
+    assert not (cut / "points").exists()  # merged into the run's files: the job files are gone
     for name in ("outcomes.parquet", "timeseries.parquet"):
         pd.testing.assert_frame_equal(pd.read_parquet(cut / name), pd.read_parquet(Path(full["run_dir"]) / name))
     assert json.loads((cut / "summary.json").read_text())["points"] == json.loads(
@@ -300,9 +311,12 @@ def test_a_sweep_begun_with_one_parquet_file_per_point_resumes_with_them(tmp_pat
         (cut / "points" / f"point-{i:05d}.summary.json").write_text(json.dumps(point))
         stem.with_name(stem.name + ".summary.json").unlink()
     monkeypatch.setattr(point_module, "simulate_unit", real)
+    ran = []
+    found = runner.Merger.found
+    monkeypatch.setattr(runner.Merger, "found", lambda self, files: (ran.extend(files), found(self, files)))
     resumed = invoke("sweep", "--resume", cut, "--json", "--quiet")
     assert resumed.exit_code == 0 and json.loads(resumed.output)["counts"]["points_done"] == 4, resumed.output
-    assert len(list((cut / "points").glob("points-*.outcomes.arrow"))) == 2  # only points 2 and 3 were run
+    assert [(f.first, f.last) for f in ran] == [(2, 2), (3, 3)]  # only points 2 and 3 were run
     for name in ("outcomes.parquet", "timeseries.parquet"):
         pd.testing.assert_frame_equal(pd.read_parquet(cut / name), pd.read_parquet(Path(full["run_dir"]) / name))
 

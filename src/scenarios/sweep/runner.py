@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import time
 import traceback
 from collections.abc import Callable
@@ -124,8 +125,11 @@ def load(path: Path) -> tuple[ScenarioConfig, dict, dict]:
 
 def run(path: Path, workers: int | None = None, progress: Callable[[int], None] | None = None,
         on_total: Callable[[int, int], None] | None = None) -> SweepResult:
-    """Run every point of a prepared sweep that has no results yet, then merge."""
+    """Run every point of a prepared sweep that has no results yet, then merge.  A complete sweep has nothing
+    left to run (its points' files are gone: merged into the run's own)."""
     base, sweep, manifest = load(path)
+    if manifest.get("status") == "complete":
+        return SweepResult(path, manifest, 0, [])
     if workers:
         base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
@@ -244,6 +248,8 @@ def _finish(path: Path, base: ScenarioConfig, manifest: dict, points: list, arms
     manifest["finished_utc"] = store.utc_now()
     manifest["wall_seconds"] = round(manifest.get("wall_seconds", 0) + time.perf_counter() - t0, 3)
     store.write_json(path / store.MANIFEST, manifest)
+    if manifest["status"] == "complete":  # every row is in the run's own files now: the job files (3x their
+        shutil.rmtree(path / POINTS, ignore_errors=True)  # size) were only for --resume; a partial run keeps them
 
 
 class Merger:
