@@ -265,7 +265,8 @@ class OutcomeWriter(StagedFile):
     def _add(self, table: pa.Table) -> None:
         self.buffer.append(table)
         self.buffered += table.num_rows
-        self.buffered_bytes += table.nbytes
+        # the buffers' whole size: `nbytes` walks every chunk's slices (4.4 ms for a sweep job's 64 x 39 columns)
+        self.buffered_bytes += table.get_total_buffer_size()
         self.rows += table.num_rows
         if self.buffered >= self.ROW_GROUP or self.buffered_bytes >= self.ROW_GROUP_BYTES:
             self._flush()

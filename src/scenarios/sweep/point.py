@@ -135,14 +135,16 @@ class _JobOutput:
         for point in self.points:
             ts = self.series[point].table(months)
             series.append(ts.append_column("point", pa.array(np.full(ts.num_rows, point))))
-        point_files.write_table(pa.concat_tables(series), self.stem.with_name(self.stem.name + ".timeseries.arrow"))
+        # one chunk, not one per point and arm: the parent's merge and encoder pay per chunk (a worker has time)
+        point_files.write_table(pa.concat_tables(series).combine_chunks(),
+                                self.stem.with_name(self.stem.name + ".timeseries.arrow"))
         summaries = [{"point": point, "values": dict(overrides[point]),
                       "arms": {arm: {m.column: describe(np.concatenate(cols[m.column]), m) for m in HEADLINE}
                                for arm, cols in self.headline[point].items()}} for point in self.points]
         store.write_json(self.stem.with_name(self.stem.name + ".summary.json"), {"points": summaries}, compact=True)
-        for point in self.points:
-            for table in self.rows[point]:
-                self.writer.write(table)
+        kept = [table for point in self.points for table in self.rows[point]]
+        if kept:
+            self.writer.write(pa.concat_tables(kept).combine_chunks())
         self.writer.close()  # last: the job's points count as finished only when its outcomes file exists
 
 
