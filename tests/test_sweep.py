@@ -99,6 +99,7 @@ def test_an_interrupted_sweep_resumes_to_the_identical_result(tmp_path, monkeypa
     again = invoke("sweep", "--resume", cut, "--json", "--quiet", "--no-plots")
     assert again.exit_code == 0 and json.loads(again.output)["status"] == "complete", again.output
     assert {p.name: p.stat().st_mtime_ns for p in cut.iterdir()} == before and calls["n"] == 5
+    assert "nothing to resume" in invoke("sweep", "--resume", cut, "--quiet", "--no-plots").output
 
 
 def test_a_failing_point_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):

@@ -97,6 +97,8 @@ def _after_sweep(result, no_plots: bool, as_json: bool) -> None:
         click.echo(json.dumps(manifest | {"run_dir": str(path), "plots": [str(p) for p in plots]}, indent=2))
         return
     c = manifest["counts"]
+    if not result.ran:
+        click.echo("nothing to resume: the sweep was complete already")
     click.echo(f"sweep {manifest['status']}: {c['points_done']}/{c['points_planned']} points × "
                f"{len(manifest['arms'])} arms × {manifest['replications']:,} replications "
                f"({manifest['wall_seconds']:.1f} s); design {spec.design} "

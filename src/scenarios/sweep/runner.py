@@ -43,6 +43,7 @@ class SweepResult:
     manifest: dict
     failures: int
     warnings: list[str] = field(default_factory=list)  # the sensitivity analysis's (too few samples, ...)
+    ran: bool = True  # False: the sweep was complete already (a resume with nothing to do)
 
 
 def _point_overrides(point: dict) -> tuple[tuple[str, object], ...]:
@@ -129,7 +130,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     left to run (its points' files are gone: merged into the run's own)."""
     base, sweep, manifest = load(path)
     if manifest.get("status") == "complete":
-        return SweepResult(path, manifest, 0, [])
+        return SweepResult(path, manifest, 0, [], ran=False)
     if workers:
         base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
