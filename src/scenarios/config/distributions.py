@@ -152,9 +152,9 @@ class Beta(_Dist):
         return self.low, self.high
 
     def ppf(self, u):
-        from scipy.special import betaincinv
+        from .inversion import beta_ppf
 
-        return self.low + (self.high - self.low) * betaincinv(self.a, self.b, u)
+        return self.low + (self.high - self.low) * beta_ppf(self.a, self.b, u)
 
 
 class LogNormal(_Dist):
@@ -229,9 +229,10 @@ class Dirichlet(_Dist):
 
     def ppf(self, u):
         import numpy as np
-        from scipy.special import gammaincinv
 
-        gammas = gammaincinv(np.asarray(list(self.alpha.values()))[None, :], u)
+        from .inversion import gamma_ppf
+
+        gammas = np.column_stack([gamma_ppf(a, u[:, i]) for i, a in enumerate(self.alpha.values())])
         return gammas / gammas.sum(axis=1, keepdims=True)
 
 
