@@ -1,14 +1,15 @@
-"""Inverse CDFs of the Beta and Gamma distributions, 3-5x faster than scipy.special's betaincinv and
-gammaincinv, which iterate from a rough start for every value (0.4-0.7 us each: most of the time a
-replication's parameter draws take).
+"""Inverse CDFs of the Beta and Gamma distributions, 1.5-4x faster than scipy.special's betaincinv and
+gammaincinv, which iterate from a rough start for every value (0.24-0.70 us each: most of the time a
+replication's parameter draws took).
 
 For each shape, a table of exact quantiles at 1,025 evenly spaced probabilities (made once per process, ~1 ms)
-gives a cubic Hermite first guess (the inverse's slope at a node is 1 / density), and one Newton step on the
-forward CDF (~60-90 ns) polishes it; in the upper half the step is taken on the complementary CDF, so that
-the residual keeps its precision in both tails.  Where that step was not tiny (the outermost 1/1024 of
-probability at either end, a density that under- or overflows) the value comes from scipy's inverse instead.
-Either way a draw is within a few units in the last place of scipy's (tests/test_distributions.py checks
-shapes from 0.05 to 200).
+gives a cubic Hermite first guess (the inverse's slope at a node is 1 / density), and two Newton steps on the
+forward CDF (60-90 ns each) polish it, its residual taken where it keeps its precision (Beta: on the side of
+1/2 the value lies, 1 - x being exact above it; Gamma: from the smaller tail probability).  Where the second
+step was not tiny (the outermost 1/1024 of probability at either end, a density that under- or overflows)
+the value comes from scipy's inverse instead.  Against 40-digit arithmetic: within a few units in the last
+place for shapes of 1 and more (as scipy's), within ~1,000 (2e-13 relative) for the most skewed shapes tried
+(0.05); tests/test_distributions.py holds both to scipy's within 2e-12.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import special
 
-NODES = 1025  # probabilities 0, 1/1024, ..., 1: the first guess is off by ~1e-10; one Newton step squares that
+NODES = 1025  # probabilities 0, 1/1024, ..., 1: the guess is off by ~1e-10 inside, ~1e-5 near the ends: 2 steps
 STEP = 1e-9  # a Newton step larger than this, relative to the value, sends the value to scipy's inverse
 
 
@@ -29,14 +30,14 @@ def beta_ppf(a: float, b: float, u: np.ndarray) -> np.ndarray:
         return special.betaincinv(a, b, u)
     log_beta = special.betaln(a, b)
 
-    def residual(x):  # CDF(x) - u, from the tail x lies in (1 - x is exact above 0.5): precise in both
+    def step(x):  # (CDF(x) - u) / density, from the side of 1/2 that x lies on (1 - x is exact above it)
         lower = x <= 0.5
         r = np.empty_like(x)
         r[lower] = special.betainc(a, b, x[lower]) - u[lower]
         r[~lower] = (1.0 - u[~lower]) - special.betainc(b, a, 1.0 - x[~lower])
         return r / np.exp((a - 1) * np.log(x) + (b - 1) * np.log1p(-x) - log_beta)
 
-    return _solve(_beta_table(a, b), u, residual, lambda p: special.betaincinv(a, b, p))
+    return _solve(_beta_table(a, b), u, step, lambda p: special.betaincinv(a, b, p))
 
 
 def gamma_ppf(shape: float, u: np.ndarray) -> np.ndarray:
@@ -44,13 +45,13 @@ def gamma_ppf(shape: float, u: np.ndarray) -> np.ndarray:
     u = np.asarray(u, dtype=float)
     log_gamma, lower = special.gammaln(shape), u <= 0.5
 
-    def residual(x):  # CDF(x) - u, from the smaller tail probability
+    def step(x):  # (CDF(x) - u) / density, from the smaller tail probability
         r = np.empty_like(x)
         r[lower] = special.gammainc(shape, x[lower]) - u[lower]
         r[~lower] = (1.0 - u[~lower]) - special.gammaincc(shape, x[~lower])
         return r / np.exp((shape - 1) * np.log(x) - x - log_gamma)
 
-    return _solve(_gamma_table(shape), u, residual, lambda p: special.gammaincinv(shape, p))
+    return _solve(_gamma_table(shape), u, step, lambda p: special.gammaincinv(shape, p))
 
 
 def _solve(table, u: np.ndarray, step, exact) -> np.ndarray:
