@@ -30,7 +30,7 @@ def beta_ppf(a: float, b: float, u: np.ndarray) -> np.ndarray:
         return special.betaincinv(a, b, u)
     log_beta = special.betaln(a, b)
 
-    def step(x):  # (CDF(x) - u) / density, from the side of 1/2 that x lies on (1 - x is exact above it)
+    def step(x, u):  # (CDF(x) - u) / density, from the side of 1/2 that x lies on (1 - x is exact above it)
         lower = x <= 0.5
         r = np.empty_like(x)
         r[lower] = special.betainc(a, b, x[lower]) - u[lower]
@@ -43,9 +43,10 @@ def beta_ppf(a: float, b: float, u: np.ndarray) -> np.ndarray:
 def gamma_ppf(shape: float, u: np.ndarray) -> np.ndarray:
     """Quantiles of Gamma(shape, 1) at probabilities u."""
     u = np.asarray(u, dtype=float)
-    log_gamma, lower = special.gammaln(shape), u <= 0.5
+    log_gamma = special.gammaln(shape)
 
-    def step(x):  # (CDF(x) - u) / density, from the smaller tail probability
+    def step(x, u):  # (CDF(x) - u) / density, from the smaller tail probability
+        lower = u <= 0.5
         r = np.empty_like(x)
         r[lower] = special.gammainc(shape, x[lower]) - u[lower]
         r[~lower] = (1.0 - u[~lower]) - special.gammaincc(shape, x[~lower])
@@ -55,18 +56,21 @@ def gamma_ppf(shape: float, u: np.ndarray) -> np.ndarray:
 
 
 def _solve(table, u: np.ndarray, step, exact) -> np.ndarray:
-    """Two Newton steps from the table's guess; where the second was not tiny (Newton's error is then of the
-    order of its square: far below a unit in the last place), scipy's inverse instead."""
+    """Newton steps from the table's guess, until a step is tiny (Newton's error is then of the order of its
+    square: far below a unit in the last place): one for most values, a second for the rest; scipy's inverse
+    where the second was not tiny either, and in the outermost intervals (a density of 0 or infinity at the end
+    makes their guess rough)."""
+    edge = 1.0 / (NODES - 1)
     with np.errstate(all="ignore"):  # a guess outside the support gives NaN, and is recomputed below
         x = _hermite(*table, u)
-        x = x - step(x)
-        last = step(x)
-        x = x - last
-        edge = 1.0 / (NODES - 1)  # the outermost intervals: a density of 0 or infinity at the end: a rough guess
-        ok = (np.abs(last) <= STEP * x) & (u >= edge) & (u <= 1.0 - edge)  # NaN fails every comparison
-    if not ok.all():
-        redo = ~ok
-        x[redo] = exact(u[redo])
+        first = step(x, u)
+        x -= first
+        again = np.flatnonzero(~(np.abs(first) <= STEP * x) | (u < edge) | (u > 1.0 - edge))  # NaN: again
+        if again.size:
+            second = step(x[again], u[again])
+            x[again] -= second
+            redo = again[~(np.abs(second) <= STEP * x[again]) | (u[again] < edge) | (u[again] > 1.0 - edge)]
+            x[redo] = exact(u[redo])
     return x
 
 
