@@ -78,3 +78,21 @@ def test_kept_bins_become_counts_when_a_histogram_joins_them_and_survive_a_check
     counted.add("a", binned)
     assert not any(arm == "a" for arm, _ in mixed.bins)
     assert mixed.table(LABELS).equals(counted.table(LABELS))
+
+
+def test_a_sweep_jobs_points_binned_together_give_each_point_its_own_table():
+    """A sweep job bins all its points' rows at once (KeptBins) and hands each point its slice: each point's
+    table must be the one its own rows give."""
+    from scenarios.analysis.timeseries import KeptBins, bins_of
+
+    rng = np.random.default_rng(3)
+    job = _series(rng, 3 * 200)
+    bins = {name: bins_of(name, values) for name, values in job.items()}
+    for j in range(3):
+        part = slice(j * 200, (j + 1) * 200)
+        alone, together = SeriesAccumulator(4), SeriesAccumulator(4)
+        alone.add("a", {name: values[part] for name, values in job.items()})
+        together.add("a", KeptBins({name: b[part] for name, b in bins.items()},
+                                   {name: values[part].sum(axis=0, dtype=np.float64) for name, values in job.items()},
+                                   200))
+        assert together.table(LABELS).equals(alone.table(LABELS))

@@ -28,6 +28,28 @@ class Histograms:
     n: int
 
 
+@dataclass
+class KeptBins:
+    """A batch's monthly series binned but not counted: each value's bin (int16, (n, horizon)) and per-month
+    sums, per variable, for `n` replications.  A sweep job bins all its points' rows at once and hands each
+    point its slice (the bins of a slice are the slice of the bins)."""
+
+    bins: dict[str, np.ndarray]
+    sums: dict[str, np.ndarray]
+    n: int
+
+
+def kept_bins(series: dict[str, np.ndarray]) -> KeptBins:
+    return KeptBins({name: bins_of(name, values) for name, values in series.items()},
+                    {name: values.sum(axis=0, dtype=np.float64) for name, values in series.items()},
+                    next(iter(series.values())).shape[0] if series else 0)
+
+
+def bins_of(name: str, values: np.ndarray) -> np.ndarray:
+    """The values' bins, as int16 (they are 0..BINS-1): a quarter of the bytes to keep."""
+    return _bins(name, values).astype(np.int16)
+
+
 def histograms(series: dict[str, np.ndarray]) -> Histograms:
     counts, sums, n = {}, {}, 0
     for name, values in series.items():
@@ -70,24 +92,23 @@ class SeriesAccumulator:
     def arms(self) -> list[str]:
         return list(self.n)
 
-    def add(self, arm: str, series: dict[str, np.ndarray] | Histograms) -> None:
-        """Add a batch: its raw (replications, horizon) series, or their Histograms."""
+    def add(self, arm: str, series: dict[str, np.ndarray] | Histograms | KeptBins) -> None:
+        """Add a batch: its raw (replications, horizon) series, their Histograms, or their KeptBins."""
         if isinstance(series, Histograms):
             for name, counts in series.counts.items():
                 self._add_counts((arm, name), counts)
                 self._add_sums((arm, name), series.sums[name])
             self.n[arm] = self.n.get(arm, 0) + series.n
             return
-        n = 0
-        for name, values in series.items():
-            key, n = (arm, name), values.shape[0]
-            if key not in self.counts and 0 < len(self.bins.get(key, ())) + n <= BINS:  # (none: a histogram)
-                bins = _bins(name, values).astype(np.int16)
+        binned = series if isinstance(series, KeptBins) else kept_bins(series)
+        for name, bins in binned.bins.items():
+            key = (arm, name)
+            if key not in self.counts and 0 < len(self.bins.get(key, ())) + len(bins) <= BINS:  # (none: counted)
                 self.bins[key] = np.concatenate([self.bins[key], bins]) if key in self.bins else bins
             else:
-                self._add_counts(key, _count(_bins(name, values)))
-            self._add_sums(key, values.sum(axis=0, dtype=np.float64))
-        self.n[arm] = self.n.get(arm, 0) + n
+                self._add_counts(key, _count(bins))
+            self._add_sums(key, binned.sums[name])
+        self.n[arm] = self.n.get(arm, 0) + binned.n
 
     def _add_counts(self, key, counts: np.ndarray) -> None:
         if key in self.bins:  # more replications than bins now: count those kept first

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ..analysis.metrics import HEADLINE
 from ..analysis.summary import describe
-from ..analysis.timeseries import SeriesAccumulator
+from ..analysis.timeseries import KeptBins, SeriesAccumulator, bins_of
 from ..config.distributions import width
 from ..config.parameters import flatten
 from ..config.schema import ScenarioConfig, month_index, month_label
@@ -116,7 +116,7 @@ class _JobOutput:
         self.series = {point: SeriesAccumulator(horizon) for point in points}
         self.headline: dict[int, dict[str, dict[str, list]]] = {point: {} for point in points}
 
-    def add(self, point: int, arm: str, columns: dict, series: dict) -> None:
+    def add(self, point: int, arm: str, columns: dict, series: dict | KeptBins) -> None:
         if len(self.points) == 1:
             self.writer.write(columns)
         else:
@@ -208,9 +208,13 @@ def _simulate_together(base: ScenarioConfig, arm: str, points, output: _JobOutpu
     unit = WorkUnit(arm, 0, n * k)
     result = simulate_unit(base, unit, replications=reps,
                            parameter_rows={key.removeprefix("parameters."): v for key, v in rows.items()}, binned=False)
+    # every point's rows binned in one pass a variable, not one pass a point (8% of a sweep worker's time)
+    bins = {name: bins_of(name, values) for name, values in result.series.items()}
     for j, (point, _) in enumerate(points):
         part = slice(j * n, (j + 1) * n)
         columns = {name: values[part] for name, values in result.columns.items()}
         columns = {"arm": columns.pop("arm"), "replication": columns.pop("replication"),
                    "point": np.full(n, point, dtype=np.int64), **columns}  # the column order of simulate_unit
-        output.add(point, arm, columns, {name: values[part] for name, values in result.series.items()})
+        output.add(point, arm, columns, KeptBins({name: b[part] for name, b in bins.items()},
+                                                 {name: values[part].sum(axis=0, dtype=np.float64)
+                                                  for name, values in result.series.items()}, n))
