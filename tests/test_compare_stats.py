@@ -152,3 +152,29 @@ def test_skewness_rule_agrees_with_scipy():
     rng = np.random.default_rng(5)
     for sample in (rng.normal(size=500), rng.lognormal(0, 1, 500), rng.exponential(1, 500), -rng.lognormal(0, 1, 500)):
         assert stats.skewed(sample) == (abs(sps.skew(sample)) > 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 600), scale=st.floats(1e-3, 1e5), ties=st.booleans(),
+       with_nan=st.booleans())
+def test_describing_an_arms_metrics_at_once_gives_what_describing_each_gives(seed, n, scale, ties, with_nan):
+    """A sweep point's summary describes all its continuous metrics as rows of one array (`describe_all`): every
+    number must be the one `describe` gives for that metric alone, to the bit."""
+    import json
+
+    from scenarios.analysis.metrics import HEADLINE
+    from scenarios.analysis.summary import describe, describe_all
+
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for m in HEADLINE:
+        values = rng.random(n) < 0.3 if m.kind == "binary" else rng.normal(size=n) * scale
+        if ties and m.kind != "binary":
+            values = np.round(values)
+        if with_nan and m.kind != "binary" and n:
+            values[rng.integers(n)] = np.nan
+        columns[m.column] = values
+    together = describe_all(columns, HEADLINE)
+    assert list(together) == [m.column for m in HEADLINE]
+    for m in HEADLINE:  # compared as JSON text: NaN equals NaN there, and every bit of a float shows
+        assert json.dumps(together[m.column]) == json.dumps(describe(columns[m.column], m))

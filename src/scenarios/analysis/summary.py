@@ -61,6 +61,32 @@ def describe(values: np.ndarray, metric: Metric) -> dict:
             "sd": sd, "p5": p5, "p50": p50, "p95": p95}
 
 
+def describe_all(columns: dict[str, np.ndarray], metrics=HEADLINE) -> dict[str, dict]:
+    """`describe` of several metrics of one arm, {column: stats}: the continuous ones of equal length at once,
+    as rows of one array (np.percentile's own overhead, ~30 us a call, was most of a sweep point's summary:
+    8% of a sweep worker's time).  The same numbers: a row's mean, sd and percentiles equal those of the
+    row alone (tests/test_compare_stats.py)."""
+    out: dict[str, dict] = {}
+    continuous = [m for m in metrics if m.kind != "binary"]
+    lengths = {len(columns[m.column]) for m in continuous}
+    if len(lengths) == 1 and (n := lengths.pop()) > 1:
+        rows = np.empty((len(continuous), n))
+        for i, metric in enumerate(continuous):
+            values = columns[metric.column].astype(float)
+            if metric.invert:
+                values = 1.0 - values
+            rows[i] = values * metric.scale
+        means, sds = rows.mean(axis=1), rows.std(axis=1, ddof=1)
+        percentiles = np.percentile(rows, [5, 50, 95], axis=1)
+        for i, metric in enumerate(continuous):
+            mean, sd = float(means[i]), float(sds[i])
+            half = Z95 * sd / np.sqrt(n)
+            p5, p50, p95 = (float(x) for x in percentiles[:, i])
+            out[metric.column] = {"n": n, "estimate": mean, "ci95": [mean - half, mean + half],
+                                  "interval": "normal (mean)", "sd": sd, "p5": p5, "p50": p50, "p95": p95}
+    return {m.column: out[m.column] if m.column in out else describe(columns[m.column], m) for m in metrics}
+
+
 def summarise(outcomes: Path | pa.Table, arms: list[str], metrics=HEADLINE) -> dict:
     """{'metrics': [...], 'arms': {arm: {column: stats}}} for the headline metrics, of a stored outcomes file
     or of a table in memory (a run made through the Python API).  A stored file's columns are read and

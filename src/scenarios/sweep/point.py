@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..analysis.metrics import HEADLINE
-from ..analysis.summary import describe
+from ..analysis.summary import describe_all
 from ..analysis.timeseries import KeptBins, SeriesAccumulator, bins_of
 from ..config.distributions import width
 from ..config.parameters import flatten
@@ -139,7 +139,7 @@ class _JobOutput:
         point_files.write_table(pa.concat_tables(series).combine_chunks(),
                                 self.stem.with_name(self.stem.name + ".timeseries.arrow"))
         summaries = [{"point": point, "values": dict(overrides[point]),
-                      "arms": {arm: {m.column: describe(np.concatenate(cols[m.column]), m) for m in HEADLINE}
+                      "arms": {arm: describe_all({m.column: np.concatenate(cols[m.column]) for m in HEADLINE})
                                for arm, cols in self.headline[point].items()}} for point in self.points]
         store.write_json(self.stem.with_name(self.stem.name + ".summary.json"), {"points": summaries}, compact=True)
         kept = [table for point in self.points for table in self.rows[point]]
