@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +46,22 @@ def measure(src: Path, config: Path, arm: str, n: int) -> float:
     return n / json.loads(out.stdout.strip().splitlines()[-1])["seconds"]
 
 
+@contextmanager
+def source_trees(against: str | None):
+    """{label: (src, config)}: this tree, and `against` checked out in a temporary git worktree (removed after)."""
+    trees = {"this tree": (ROOT / "src", ROOT / "configs" / "lethal_aid.yaml")}
+    with tempfile.TemporaryDirectory() as tmp:
+        if against:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", tmp, against], check=True,
+                           capture_output=True)
+            trees[against] = (Path(tmp) / "src", Path(tmp) / "configs" / "lethal_aid.yaml")
+        try:
+            yield trees
+        finally:
+            if against:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", tmp], capture_output=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--against", help="a git revision to measure in the same run")
@@ -53,21 +70,12 @@ def main():
     parser.add_argument("--reps", type=int, default=8192)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    trees = {"this tree": (ROOT / "src", ROOT / "configs" / "lethal_aid.yaml")}
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.against:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", tmp, args.against], check=True,
-                           capture_output=True)
-            trees[args.against] = (Path(tmp) / "src", Path(tmp) / "configs" / "lethal_aid.yaml")
-        try:
-            rates = {(t, a): [] for t in trees for a in args.arms.split(",")}
-            for _ in range(args.repeat):
-                for arm in args.arms.split(","):
-                    for tree, (src, config) in trees.items():
-                        rates[(tree, arm)].append(measure(src, config, arm, args.reps))
-        finally:
-            if args.against:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", tmp], capture_output=True)
+    with source_trees(args.against) as trees:
+        rates = {(t, a): [] for t in trees for a in args.arms.split(",")}
+        for _ in range(args.repeat):
+            for arm in args.arms.split(","):
+                for tree, (src, config) in trees.items():
+                    rates[(tree, arm)].append(measure(src, config, arm, args.reps))
     print(f"{'tree':>12} {'arm':>12} {'reps/s':>9} {'µs/rep':>8}")
     for (tree, arm), values in rates.items():
         rate = statistics.median(values)

@@ -16,11 +16,11 @@ import json
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from model_speed import source_trees  # a sibling script: python benchmarks/... puts this folder on the path
+
 
 SUMMARIES = """
 import json, sys, time
@@ -81,20 +81,11 @@ def main() -> None:
     parser.add_argument("--against", help="a git revision to measure the summaries of in the same run")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    trees = {"this tree": (ROOT / "src", ROOT / "configs" / "lethal_aid.yaml")}
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.against:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", tmp, args.against], check=True,
-                           capture_output=True)
-            trees[args.against] = (Path(tmp) / "src", Path(tmp) / "configs" / "lethal_aid.yaml")
-        try:
-            times = {tree: [] for tree in trees}
-            for _ in range(args.repeat):
-                for tree, (src, config) in trees.items():
-                    times[tree].append(summaries_ms(src, config))
-        finally:
-            if args.against:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", tmp], capture_output=True)
+    with source_trees(args.against) as trees:
+        times = {tree: [] for tree in trees}
+        for _ in range(args.repeat):
+            for tree, (src, config) in trees.items():
+                times[tree].append(summaries_ms(src, config))
     for tree, runs in times.items():
         cells = ", ".join(f"{n} replications {statistics.median(r[n] for r in runs):.1f} ms" for n in runs[0])
         print(f"monthly summaries of 2 arms ({tree}, median of {args.repeat}): {cells}")

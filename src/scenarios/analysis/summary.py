@@ -55,8 +55,13 @@ def describe(values: np.ndarray, metric: Metric) -> dict:
         low, high = wilson(int(values.sum()), n)
         return {"n": n, "estimate": mean, "ci95": [low, high], "interval": "Wilson"}
     sd = float(values.std(ddof=1)) if n > 1 else float("nan")
-    half = Z95 * sd / np.sqrt(n) if n > 1 else float("nan")
     p5, p50, p95 = (float(x) for x in np.percentile(values, [5, 50, 95])) if n else (np.nan,) * 3
+    return _normal(n, mean, sd, p5, p50, p95)
+
+
+def _normal(n: int, mean: float, sd: float, p5: float, p50: float, p95: float) -> dict:
+    """A continuous metric's stats, with the normal interval of its mean."""
+    half = Z95 * sd / np.sqrt(n) if n > 1 else float("nan")
     return {"n": n, "estimate": mean, "ci95": [mean - half, mean + half], "interval": "normal (mean)",
             "sd": sd, "p5": p5, "p50": p50, "p95": p95}
 
@@ -79,11 +84,7 @@ def describe_all(columns: dict[str, np.ndarray], metrics=HEADLINE) -> dict[str, 
         means, sds = rows.mean(axis=1), rows.std(axis=1, ddof=1)
         percentiles = np.percentile(rows, [5, 50, 95], axis=1)
         for i, metric in enumerate(continuous):
-            mean, sd = float(means[i]), float(sds[i])
-            half = Z95 * sd / np.sqrt(n)
-            p5, p50, p95 = (float(x) for x in percentiles[:, i])
-            out[metric.column] = {"n": n, "estimate": mean, "ci95": [mean - half, mean + half],
-                                  "interval": "normal (mean)", "sd": sd, "p5": p5, "p50": p50, "p95": p95}
+            out[metric.column] = _normal(n, float(means[i]), float(sds[i]), *(float(x) for x in percentiles[:, i]))
     return {m.column: out[m.column] if m.column in out else describe(columns[m.column], m) for m in metrics}
 
 

@@ -67,18 +67,18 @@ def _solve(table, u: np.ndarray, step, exact) -> np.ndarray:
     """Newton steps from the table's guess, until a step is tiny (Newton's error is then of the order of its
     square: far below a unit in the last place): one for most values, a second for the rest; scipy's inverse
     where the second was not tiny either, and in the outermost intervals (a density of 0 or infinity at the end
-    makes their guess rough)."""
+    makes their guess rough: they take no step)."""
     edge = 1.0 / (NODES - 1)
+    outer = (u < edge) | (u > 1.0 - edge)
     with np.errstate(all="ignore"):  # a guess outside the support gives NaN, and is recomputed below
         x = _hermite(*table, u)
         first = step(x, u)
         x -= first
-        again = np.flatnonzero(~(np.abs(first) <= STEP * x) | (u < edge) | (u > 1.0 - edge))  # NaN: again
-        if again.size:
-            second = step(x[again], u[again])
-            x[again] -= second
-            redo = again[~(np.abs(second) <= STEP * x[again]) | (u[again] < edge) | (u[again] > 1.0 - edge)]
-            x[redo] = exact(u[redo])
+        again = np.flatnonzero(~(np.abs(first) <= STEP * x) & ~outer)  # NaN fails the comparison: again
+        second = step(x[again], u[again])
+        x[again] -= second
+        redo = np.concatenate([again[~(np.abs(second) <= STEP * x[again])], np.flatnonzero(outer)])
+        x[redo] = exact(u[redo])
     return x
 
 
