@@ -36,3 +36,36 @@ def test_streams_steps_and_seeds_are_independent():
 def test_normals_are_standard_normal():
     z = Streams(3, np.arange(100_000)).normal("n", 5)
     assert stats.kstest(z, "norm").pvalue > 0.001
+
+
+def _splitmix64_reference(seed: int, name: str, replication: int, step: int, slot: int) -> float:
+    """The stream's definition (module docstring) in Python integers, mod 2**64 written out."""
+    import hashlib
+
+    golden, mask = 0x9E3779B97F4A7C15, 2**64 - 1
+
+    def mix(z: int) -> int:
+        z ^= z >> 30
+        z = (z * 0xBF58476D1CE4E5B9) & mask
+        z ^= z >> 27
+        z = (z * 0x94D049BB133111EB) & mask
+        return z ^ (z >> 31)
+
+    name_key = int.from_bytes(hashlib.blake2b(f"{seed}\x00{name}".encode(), digest_size=8).digest(), "little")
+    key = mix(name_key ^ mix((replication * golden + golden) & mask))
+    z = mix((key + (step * 64 + slot + 1) * golden) & mask)
+    return ((z >> 11) + 0.5) * 2.0**-53
+
+
+@given(st.integers(0, 2**63 - 1), st.integers(0, 2**40), st.integers(0, 10_000), st.integers(1, 64),
+       st.text(min_size=1, max_size=12))
+@settings(max_examples=80, deadline=None)
+def test_uniforms_are_splitmix64_of_the_counter_to_the_bit_and_never_warn(seed, replication, step, width, name):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the counters wrap around 2**64 by design: that must stay silent
+        streams = Streams(seed, np.array([replication]))
+        one, several = streams.uniform(name, step)[0], streams.uniform(name, step, width)[0]
+    assert one == _splitmix64_reference(seed, name, replication, step, 0)
+    assert several.tolist() == [_splitmix64_reference(seed, name, replication, step, s) for s in range(width)]
