@@ -45,6 +45,14 @@ def test_one_run_every_arm_against_the_baseline_paired(runs):
     assert any("direct_1" in h and "paired over 400 replications" in h for h in doc["headlines"])
 
 
+def test_a_run_directory_with_a_trailing_slash_is_the_same_run(runs):
+    """Shells complete directories with a '/': that used to end in an internal KeyError."""
+    slashed = f"{runs['main']}/"
+    assert report(slashed)["n_comparisons"] == report(runs["main"])["n_comparisons"]
+    assert len(report(slashed, runs["main"], "--metric", "highend_transfer")["comparisons"]) == 7
+    assert len(report(f"{slashed}:status_quo", f"{runs['main']}:direct_155")["comparisons"]) == 11
+
+
 def test_two_runs_same_seed_are_paired_and_a_changed_assumption_shows(runs):
     doc = report(runs["main"], runs["restrained"], "--metric", "highend_transfer")
     assert all(c["paired"] for c in doc["comparisons"]) and len(doc["comparisons"]) == 7

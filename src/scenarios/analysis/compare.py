@@ -121,12 +121,13 @@ class RunData:
 def _parse(refs: list[str], runs: dict[str, RunData], allow_partial: bool) -> list[Ref]:
     out = []
     for ref in refs:
-        path, arm = (ref, None) if Path(ref).is_dir() or ":" not in ref else ref.rsplit(":", 1)
-        if path not in runs:
-            runs[path] = RunData(Path(path), allow_partial)
-        if arm is not None and arm not in runs[path].arms:
-            raise ScenarioError(f"{ref}: no arm {arm!r} in that run; it has: {', '.join(runs[path].arms)}")
-        out.append(Ref(Path(path), arm or ""))
+        text, arm = (ref, None) if Path(ref).is_dir() or ":" not in ref else ref.rsplit(":", 1)
+        path = Path(text)  # keyed as callers look it up, str(Path): 'runs/x/' and 'runs/x' are one run
+        if str(path) not in runs:
+            runs[str(path)] = RunData(path, allow_partial)
+        if arm is not None and arm not in runs[str(path)].arms:
+            raise ScenarioError(f"{ref}: no arm {arm!r} in that run; it has: {', '.join(runs[str(path)].arms)}")
+        out.append(Ref(path, arm or ""))
     return out
 
 
