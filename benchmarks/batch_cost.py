@@ -22,7 +22,7 @@ from scaling import CONFIG, rng_floor_us
 SIZES = (64, 1024, 8192, 16384)  # four: the draw cache keeps four batches, so rounds after the first hit it
 
 
-def best_seconds(config, arm: str, n: int, binned: bool) -> float:
+def seconds(config, arm: str, n: int, binned: bool) -> float:
     from scenarios.design import WorkUnit
     from scenarios.execution.simulate import simulate_unit
 
@@ -45,19 +45,20 @@ def main() -> None:
     config = load_config(CONFIG, [f"replications={max(SIZES)}"])
     floor = min(rng_floor_us() for _ in range(3))
     print(f"random-number floor: {floor:.2f} µs per replication (numpy, 672 uniforms)")
-    print(f"{'arm':>12} {'stage':>14} {'fixed/batch':>12} {'marginal':>10} {'x floor':>8} {'at 8,192':>9} {'x floor':>8}")
+    print(f"{'arm':>12} {'stage':>14} {'fixed/batch':>12} {'marginal':>10} {'x floor':>8} {'at 8,192':>9} "
+          f"{'x floor':>8}")
     for arm in args.arms.split(","):
         for binned, stage in ((False, "model"), (True, "+ histograms")):
             simulate_unit(config, WorkUnit(arm, 0, max(SIZES)), binned=binned)  # warm: draws cached, tables built
             best = {n: float("inf") for n in SIZES}
             for _ in range(args.rounds):
                 for n in SIZES:
-                    best[n] = min(best[n], best_seconds(config, arm, n, binned))
+                    best[n] = min(best[n], seconds(config, arm, n, binned))
             sizes = np.array(SIZES, dtype=float)
             marginal, fixed = np.polyfit(sizes, np.array([best[n] for n in SIZES]), 1)
             at_batch = best[8192] / 8192 * 1e6
-            print(f"{arm:>12} {stage:>14} {fixed * 1e3:>9.1f} ms {marginal * 1e6:>7.1f} µs {marginal * 1e6 / floor:>7.1f}x"
-                  f" {at_batch:>6.1f} µs {at_batch / floor:>7.1f}x")
+            print(f"{arm:>12} {stage:>14} {fixed * 1e3:>9.1f} ms {marginal * 1e6:>7.1f} µs "
+                  f"{marginal * 1e6 / floor:>7.1f}x {at_batch:>6.1f} µs {at_batch / floor:>7.1f}x")
 
 
 if __name__ == "__main__":
