@@ -111,6 +111,8 @@ BAD = {
     "low above high": ("parameters.china.restraint={dist: uniform, low: 0.9, high: 0.1}", "low (0.9)", "below high"),
     "unknown distribution": ("parameters.china.restraint={dist: gaussian, mean: 0.5}", "unknown distribution",
                              "truncnormal"),
+    "a name no directory can take": ("name=a/b", "'a/b' cannot be part of a run directory's name",
+                                     "letters, digits, '_', '.' and '-'"),
 }
 
 

@@ -153,6 +153,9 @@ def _problem(err: dict, file: str, positions: dict, origin: dict) -> Problem:
         hint = f"Did you mean '{close[0]}'?" if close else (f"Allowed here: {', '.join(allowed)}." if allowed else "")
     elif kind == "missing":
         msg = "required key is missing"
+    elif kind == "string_pattern_mismatch" and loc == ("name",):  # the only pattern: a directory name's part
+        msg = f"{err['input']!r} cannot be part of a run directory's name"
+        hint = "Use letters, digits, '_', '.' and '-' only."
     elif kind == "union_tag_invalid":
         given = err['input'].get('dist', err['input'].get('mode'))
         msg = f"unknown {'distribution' if 'dist' in msg else 'tag'}: {given!r}"
