@@ -122,11 +122,12 @@ def _parse(refs: list[str], runs: dict[str, RunData], allow_partial: bool) -> li
     out = []
     for ref in refs:
         text, arm = (ref, None) if Path(ref).is_dir() or ":" not in ref else ref.rsplit(":", 1)
-        path = Path(text)  # keyed as callers look it up, str(Path): 'runs/x/' and 'runs/x' are one run
-        if str(path) not in runs:
-            runs[str(path)] = RunData(path, allow_partial)
-        if arm is not None and arm not in runs[str(path)].arms:
-            raise ScenarioError(f"{ref}: no arm {arm!r} in that run; it has: {', '.join(runs[str(path)].arms)}")
+        path = Path(text)
+        key = str(path)  # as callers look it up: 'runs/x/' and 'runs/x' are one run
+        if key not in runs:
+            runs[key] = RunData(path, allow_partial)
+        if arm is not None and arm not in runs[key].arms:
+            raise ScenarioError(f"{ref}: no arm {arm!r} in that run; it has: {', '.join(runs[key].arms)}")
         out.append(Ref(path, arm or ""))
     return out
 

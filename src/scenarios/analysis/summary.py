@@ -44,11 +44,16 @@ class SummaryColumns:
         return pa.table({name: pa.chunked_array(chunks) for name, chunks in self.chunks.items()})
 
 
-def describe(values: np.ndarray, metric: Metric) -> dict:
+def _as_metric(values: np.ndarray, metric: Metric) -> np.ndarray:
+    """A column's values as the metric reads them: floats, inverted if asked, scaled."""
     values = values.astype(float)
     if metric.invert:
         values = 1.0 - values
-    values = values * metric.scale
+    return values * metric.scale
+
+
+def describe(values: np.ndarray, metric: Metric) -> dict:
+    values = _as_metric(values, metric)
     n = len(values)
     mean = float(values.mean()) if n else float("nan")
     if metric.kind == "binary":
@@ -77,10 +82,7 @@ def describe_all(columns: dict[str, np.ndarray], metrics=HEADLINE) -> dict[str, 
     if len(lengths) == 1 and (n := lengths.pop()) > 1:
         rows = np.empty((len(continuous), n))
         for i, metric in enumerate(continuous):
-            values = columns[metric.column].astype(float)
-            if metric.invert:
-                values = 1.0 - values
-            rows[i] = values * metric.scale
+            rows[i] = _as_metric(columns[metric.column], metric)
         means, sds = rows.mean(axis=1), rows.std(axis=1, ddof=1)
         percentiles = np.percentile(rows, [5, 50, 95], axis=1)
         for i, metric in enumerate(continuous):

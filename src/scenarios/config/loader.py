@@ -153,9 +153,6 @@ def _problem(err: dict, file: str, positions: dict, origin: dict) -> Problem:
         hint = f"Did you mean '{close[0]}'?" if close else (f"Allowed here: {', '.join(allowed)}." if allowed else "")
     elif kind == "missing":
         msg = "required key is missing"
-    elif kind == "string_pattern_mismatch" and loc == ("name",):  # the only pattern: a directory name's part
-        msg = f"{err['input']!r} cannot be part of a run directory's name"
-        hint = "Use letters, digits, '_', '.' and '-' only."
     elif kind == "union_tag_invalid":
         given = err['input'].get('dist', err['input'].get('mode'))
         msg = f"unknown {'distribution' if 'dist' in msg else 'tag'}: {given!r}"
@@ -165,7 +162,7 @@ def _problem(err: dict, file: str, positions: dict, origin: dict) -> Problem:
     else:
         msg = msg.removeprefix("Value error, ")
         shown = err.get("input")
-        if not isinstance(shown, (dict, list)) and "got" not in msg:
+        if not isinstance(shown, (dict, list)) and "got" not in msg and repr(shown) not in msg:  # named once
             msg = f"{msg} (got {shown!r})"
         if err["loc"] and err["loc"][-1] == "float":  # a parameter: number or distribution
             hint = ("A parameter is a number or a distribution, e.g. {dist: uniform, low: 0.1, high: 0.3} "

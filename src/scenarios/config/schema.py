@@ -125,7 +125,7 @@ class Execution(Strict):
 
 
 class ScenarioConfig(Strict):
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=80, description="used in the run directory name")
+    name: str = Field(max_length=80, description="used in the run directory name: letters, digits, _, . and -")
     description: str = Field(default="", description="free text")
     seed: int = Field(ge=0, lt=2**63, description="the run seed: every random number derives from it")
     replications: int = Field(default=2000, ge=1, le=1_000_000_000, description="replications per arm")
@@ -143,6 +143,14 @@ class ScenarioConfig(Strict):
     execution: Execution = Field(default=Execution(), description="how the run is executed (not what)")
 
     _month = field_validator("start", mode="before")(_check_month)
+
+    @field_validator("name")
+    @classmethod
+    def _run_name(cls, name):
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+            raise ValueError(f"{name!r} cannot be part of a run directory's name: use letters, digits, '_', '.' "
+                             "and '-' only")
+        return name
 
     @field_validator("arms")
     @classmethod
