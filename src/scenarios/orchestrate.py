@@ -21,7 +21,7 @@ from .config.loader import dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
 from .design import BATCH_MAJOR, WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
-from .execution.executors import get_ready, make_executor, preflight, resolve_workers
+from .execution.executors import get_ready, make_executor, preflight, resolve_workers, with_kernel
 from .execution.simulate import simulate_to_arrow, simulate_unit
 from .manifest import provenance, what_ran
 from .storage import run_dir as store
@@ -50,6 +50,7 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     """Run `config` into a new directory under `runs_dir`; `overrides` (the --set values that made the config)
     are recorded so pictures and reports can say what was changed."""
     arms = select_arms(config, arms)
+    config = with_kernel(config, len(arms) * config.replications)
     exe = config.execution
     workers = resolve_workers(exe.workers, len(arms) * config.replications, unit_count(config, arms, exe.batch_size))
     check_memory(config, workers)
@@ -58,6 +59,7 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     manifest = (what_ran(config, arms, "running") | {"run_id": None, "row_order": BATCH_MAJOR}
                 | provenance(config, overrides, workers) | store.writer_identity())
     manifest["counts"].update(units_planned=unit_count(config, arms, exe.batch_size), units_done=0)
+    manifest["kernel"] = exe.kernel
 
     def fill(staging: Path, run_id: str) -> None:
         store.write_text(staging / store.RESOLVED, dump_yaml(config))
@@ -167,6 +169,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
                        progress: Progress | None = None) -> MemoryResult:
     """The same simulation as `execute`, kept in memory: for notebooks and the seminar page."""
     arms = select_arms(config, arms)
+    config = with_kernel(config, len(arms) * config.replications)
     exe = config.execution
     rows, count = len(arms) * config.replications, unit_count(config, arms, exe.batch_size)
     check_memory(config, resolve_workers(exe.workers, rows, count))

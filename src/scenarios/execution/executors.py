@@ -11,6 +11,7 @@ for any worker count.
 from __future__ import annotations
 
 import importlib.machinery
+import importlib.util
 import itertools
 import multiprocessing
 import os
@@ -192,8 +193,25 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
     return max(1, min(usable_cores(), units))
 
 
+def resolve_kernel(setting: str, rows: int) -> str:
+    """`auto`: the compiled model for a run of AUTO_MIN_ROWS replication-arms or more, where it saves more than
+    loading numba and the kernel costs (~0.4 s a process once compiled; the first use in an installation compiles
+    it, ~25 s); numpy below, and wherever numba is not installed."""
+    if setting != "auto":
+        return setting
+    return "compiled" if rows >= AUTO_MIN_ROWS and importlib.util.find_spec("numba") is not None else "numpy"
+
+
+def with_kernel(config, rows: int):
+    """The config with its `execution.kernel` resolved for a plan of `rows` replication-arms (so that the stored
+    config, the workers and a resume all use the same one)."""
+    kernel = resolve_kernel(config.execution.kernel, rows)
+    return config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": kernel})})
+
+
 # what a worker runs: the fork server imports it once for every worker, or `get_ready` imports it here
 WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate", "scenarios.model.lethal_aid"]
+COMPILED_MODULE = "scenarios.model.compiled"  # a worker of a compiled run loads the kernel with the rest
 PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first makes the server ignore Ctrl-C
 # what a pool's parent will import anyway: pyarrow imports pandas (0.2-0.4 s) at its first conversion from numpy
 # arrays or lists, which the parent makes as it merges; imported while it waits for the fork server's import,
@@ -201,7 +219,7 @@ PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first ma
 PARENT_MODULES = ["pandas"]
 
 
-def _start_server() -> None:
+def _start_server(modules: list[str]) -> None:
     """Start the fork server with the run's preload, unless it runs already.  Ctrl-C in a terminal reaches every
     process of the group, and the run itself stops its workers cleanly, so the server (importing the model for
     a second or two) and the workers forked from it never take Ctrl-C: it is blocked from their first
@@ -210,7 +228,7 @@ def _start_server() -> None:
     until it has: never a half-started one."""
     from multiprocessing import forkserver, resource_tracker
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, *modules])
     resource_tracker.ensure_running()  # first: starting it unblocks Ctrl-C, which would undo the block below
     with held(), interrupts_blocked_for_children():
         forkserver.ensure_running()
@@ -234,11 +252,12 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     never imports the model: `simulate_unit` imports it where it runs.)"""
     if execution.executor != "local":
         return
+    extra = [COMPILED_MODULE] if resolve_kernel(execution.kernel, rows) == "compiled" else []
     if resolve_workers(execution.workers, rows, units) <= 1:
-        for name in WORK_MODULES:
+        for name in [*WORK_MODULES, *extra]:
             importlib.import_module(name)
     elif sys.platform != "win32":
-        _start_server()
+        _start_server(extra)
         if wait:
             for name in PARENT_MODULES:
                 importlib.import_module(name)

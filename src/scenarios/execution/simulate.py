@@ -60,7 +60,13 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     params = draw_parameters(config, streams)
     if parameter_rows:
         params = params.replace(parameter_rows)
-    outcomes, series = LethalAidModel(model_setup(config, unit.arm), params, streams).run()
+    setup = model_setup(config, unit.arm)
+    if config.execution.kernel == "compiled":  # the same model compiled (model/compiled); `auto` is resolved per run
+        from ..model.compiled import simulate
+
+        outcomes, series = simulate(setup, params, streams)
+    else:
+        outcomes, series = LethalAidModel(setup, params, streams).run()
     columns = {"arm": np.full(unit.count, unit.arm), "replication": replications.astype(np.int64)}
     if unit.point >= 0:
         columns["point"] = np.full(unit.count, unit.point, dtype=np.int64)

@@ -25,7 +25,7 @@ from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_di
 from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..design import check_memory, parameter_rows
-from ..execution.executors import get_ready, make_executor, preflight, resolve_workers
+from ..execution.executors import get_ready, make_executor, preflight, resolve_workers, with_kernel
 from ..manifest import provenance, what_ran
 from ..orchestrate import select_arms
 from ..storage import run_dir as store
@@ -134,6 +134,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     if workers:
         base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
+    base = with_kernel(base, len(points) * len(arms) * base.replications)  # the whole sweep's: a resume keeps it
     files = finished(path)  # a resumed sweep's finished jobs
     done = covered(files)
     todo = [i for i, _ in enumerate(points) if i not in done]
@@ -146,7 +147,8 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     if on_total:
         on_total(len(todo) * len(arms) * base.replications, len(points) - len(todo))
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
-    manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
+    manifest.update(status="running", workers=workers, kernel=base.execution.kernel,
+                    resumed=manifest.get("status") != "prepared")
     store.write_json(path / store.MANIFEST, manifest)
     get_ready(base.execution, rows, len(jobs), wait=True)  # start-up, not the sweep's time
     t0, failures, status = time.perf_counter(), 0, "failed"

@@ -1,0 +1,52 @@
+"""How the kernel's functions are compiled: inlined into the batch loop, numpy's floating-point error model (a
+division by zero gives inf or nan as in the Mesa model, not an exception), cached on disk, and without numba's
+reference counting, which cost an atomic increment and decrement for every array handed to a function (60% of
+the kernel's time when it was on).  Without it nothing compiled here may allocate an array.
+
+numba's on-disk cache checks only the source of the function it compiled, not of the functions it inlined from
+other modules: an edit to decisions.py would have kept the old kernel.  The locators below key this package's
+cached code on all of its sources together."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from numba import njit
+from numba.core import caching
+
+HERE = Path(__file__).resolve().parent
+
+
+@cache
+def _sources_digest() -> bytes:
+    digest = hashlib.sha256()
+    for path in sorted(HERE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def _package_keyed(locator):
+    class PackageKeyed(locator):
+        def get_source_stamp(self):
+            return _sources_digest()
+
+        @classmethod
+        def from_function(cls, py_func, py_file):
+            if Path(py_file).resolve().parent != HERE:
+                return None  # another package's function: numba's own locators
+            return super().from_function(py_func, py_file)
+
+    PackageKeyed.__name__ = f"PackageKeyed{locator.__name__}"
+    return PackageKeyed
+
+
+_LOCATORS = [
+    getattr(caching, name, None) or getattr(caching, f"_{name}")
+    for name in ("InTreeCacheLocator", "UserWideCacheLocator")
+]  # beside the sources, else the user's cache
+_IMPL = getattr(caching, "CacheImpl", None) or caching._CacheImpl  # numba 0.68 made these names public
+_IMPL._locator_classes[:0] = [_package_keyed(locator) for locator in _LOCATORS]
+
+kernel_function = njit(cache=True, inline="always", error_model="numpy", _nrt=False)
