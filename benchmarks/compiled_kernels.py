@@ -1,120 +1,87 @@
-"""What a compiled (numba) kernel would buy the model, measured before building one (docs/scaling.md).
+"""The compiled model (model/compiled) against the Mesa model and the random-number floor, in one run
+(docs/scaling.md, "The compiled model").
 
-numba is not a dependency of scenarios; this probe needs it: `pip install numba`, then
-`python benchmarks/compiled_kernels.py`.  It times, on one batch of 8,192 replications:
+    python benchmarks/compiled_kernels.py [--arms status_quo,direct_155,endogenous] [--reps 8192] [--rounds 5]
 
-- numba's import and the compilation of one small kernel (what every process would pay at start);
-- Seoul's and Russia's kind of choice, logit probabilities + sampling (exp-bound), with the project's numpy
-  functions against one fused numba loop;
-- a utility of the shape of Russia's rung values (7 terms over 3 moves, synthetic inputs; arithmetic-bound),
-  as numpy array expressions, row-major (R, 3) and option-major (3, R) as the model now builds them, against
-  one fused numba loop.
+For each arm, the same batch (its parameter draws made once, outside the timing) is simulated by both models in
+alternation, best of `--rounds`: the Mesa model (`LethalAidModel(...).run()`) and the compiled one
+(`compiled.simulate`, its packing of the parameters and its conversion of the outcomes included).  The floor is
+numpy drawing one replication's 672 uniforms.  Then the whole unit of work as a run's worker does it
+(`simulate_unit`: the draws, the model, the histograms), with each kernel.  It also reports what a process pays
+before its first compiled batch: importing numba and the kernel, and loading the compiled code from the cache.
 """
 
 from __future__ import annotations
 
+import argparse
+import subprocess
+import sys
 import time
 
 import numpy as np
 
-R, REPEAT = 8192, 300
+from scaling import CONFIG, rng_floor_us
 
 
-def per_call_us(fn) -> float:
-    fn()
+def best_of(rounds: int, fn) -> float:
     best = float("inf")
-    for _ in range(3):
-        t = time.perf_counter()
-        for _ in range(REPEAT):
-            fn()
-        best = min(best, (time.perf_counter() - t) / REPEAT * 1e6)
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
     return best
 
 
 def main() -> None:
-    t = time.perf_counter()
-    try:
-        from numba import njit
-    except ImportError:
-        raise SystemExit("this probe needs numba: pip install numba") from None
-    print(f"import numba: {time.perf_counter() - t:.2f} s")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--arms", default="status_quo,direct_155,endogenous")
+    parser.add_argument("--reps", type=int, default=8192)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
 
-    from scenarios.model.choice import logit_probabilities, sample
+    load = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
+                           "import scenarios.model.compiled as c, numpy as np; "
+                           "from scenarios.config.loader import load_config; "
+                           "from scenarios.design import draw_parameters, model_setup; "
+                           "from scenarios.randomness import Streams; "
+                           f"cfg = load_config({str(CONFIG)!r}, ['replications=1']); "
+                           "s = Streams(cfg.seed, np.arange(1, dtype=np.uint64)); "
+                           "i = time.perf_counter(); c.simulate(model_setup(cfg, 'status_quo'), "
+                           "draw_parameters(cfg, s), s); e = time.perf_counter(); "
+                           "print(f'{i - t:.2f} {e - i:.2f}')"], capture_output=True, text=True, check=True)
+    imported, first = load.stdout.split()
+    print(f"a new process: import of numba and the kernel {imported} s, its first batch (the cached code "
+          f"loaded; a fresh installation compiles here, ~25 s) {first} s")
 
-    @njit(fastmath=True)
-    def logit_sample(utility, tau, u, out):
-        n, k = utility.shape
-        e = np.empty(k)
-        for r in range(n):
-            best = utility[r, 0]
-            for j in range(1, k):
-                best = max(best, utility[r, j])
-            temperature = max(tau[r], 1e-9)
-            total = 0.0
-            for j in range(k):
-                e[j] = np.exp((utility[r, j] - best) / temperature)
-                total += e[j]
-            cumulative, index = 0.0, 0
-            for j in range(k - 1):
-                cumulative += e[j] / total
-                index += cumulative < u[r]
-            out[r] = index
+    from scenarios.config.loader import load_config
+    from scenarios.design import WorkUnit, draw_parameters, model_setup
+    from scenarios.execution.simulate import simulate_unit
+    from scenarios.model import compiled
+    from scenarios.model.lethal_aid import LethalAidModel
+    from scenarios.randomness import Streams
 
-    rng = np.random.default_rng(1)
-    utility, tau, u = rng.random((R, 3)), np.full(R, 0.01), rng.random(R)
-    index = np.zeros(R, dtype=np.int64)
-    t = time.perf_counter()
-    logit_sample(utility, tau, u, index)
-    print(f"compiling that one small kernel: {time.perf_counter() - t:.2f} s")
-    same = np.mean(index == sample(logit_probabilities(utility.copy(), tau), u))
-    numpy_choice = per_call_us(lambda: sample(logit_probabilities(utility.copy(), tau), u))
-    numba_choice = per_call_us(lambda: logit_sample(utility, tau, u, index))
-    print(f"logit choice over (8192, 3), exp-bound: numpy {numpy_choice:.0f} us, numba {numba_choice:.0f} us "
-          f"({numpy_choice / numba_choice:.2f}x); same choices in {same:.1%} of rows")
-
-    a, b, c, d, e, f, g, h = (rng.random(R) for _ in range(8))
-    ladder = rng.integers(0, 7, R)
-    moves = np.array([-1, 0, 1])
-
-    def numpy_values():
-        target = np.clip(ladder[:, None] + moves[None, :], 0, 6)
-        v = (a * b)[:, None] * np.minimum(target / 6.0, 1.0)
-        v = v + (c * b * d)[:, None] * np.maximum(target - 2, 0)
-        v = v - e[:, None] * (0.4 * (target >= 5) + 0.5 * (target >= 6))
-        v = v - (f * 0.4)[:, None] * (target >= 6)
-        v = v - (g * h)[:, None] * np.maximum(target - 1, 0)
-        v = v - 0.05 * np.abs(moves)[None, :]
-        return v - (0.5 * h)[:, None] * (moves < 0)[None, :]
-
-    @njit
-    def numba_values(out):
-        for r in range(R):
-            for j in range(3):
-                rung = min(max(ladder[r] + j - 1, 0), 6)
-                v = a[r] * b[r] * min(rung / 6.0, 1.0) + c[r] * b[r] * d[r] * max(rung - 2, 0)
-                v -= e[r] * (0.4 * (rung >= 5) + 0.5 * (rung >= 6)) + f[r] * 0.4 * (rung >= 6)
-                v -= g[r] * h[r] * max(rung - 1, 0) + 0.05 * abs(j - 1) + 0.5 * h[r] * (j == 0)
-                out[r, j] = v
-
-    def numpy_option_major():  # the same terms on (3, R) arrays: each pass runs along R
-        target = np.clip(ladder[None, :] + moves[:, None], 0, 6)
-        v = a * b * np.minimum(target / 6.0, 1.0)
-        v = v + c * b * d * np.maximum(target - 2, 0)
-        v = v - e * (0.4 * (target >= 5) + 0.5 * (target >= 6))
-        v = v - f * 0.4 * (target >= 6)
-        v = v - g * h * np.maximum(target - 1, 0)
-        v = v - 0.05 * np.abs(moves)[:, None]
-        return (v - 0.5 * h * (moves < 0)[:, None]).T
-
-    values = np.empty((R, 3))
-    numba_values(values)
-    assert np.allclose(values, numpy_values()) and np.allclose(values, numpy_option_major())
-    row_major = per_call_us(numpy_values)
-    option_major = per_call_us(numpy_option_major)
-    numba_utility = per_call_us(lambda: numba_values(values))
-    print(f"7-term utility over (8192, 3), arithmetic-bound: numpy row-major {row_major:.0f} us, option-major "
-          f"{option_major:.0f} us, numba {numba_utility:.0f} us ({row_major / numba_utility:.1f}x and "
-          f"{option_major / numba_utility:.1f}x)")
+    config = load_config(CONFIG, [f"replications={args.reps}"])
+    replications = np.arange(args.reps, dtype=np.uint64)
+    params = draw_parameters(config, Streams(config.seed, replications))
+    floor = min(rng_floor_us() for _ in range(3))
+    per = args.reps / 1e6
+    print(f"random-number floor: {floor:.2f} µs per replication (numpy, 672 uniforms); batch {args.reps:,}")
+    print(f"{'arm':>12} {'Mesa model':>11} {'x floor':>8} {'compiled':>9} {'x floor':>8} {'speed-up':>9} "
+          f"{'unit, numpy':>12} {'unit, compiled':>15} {'x floor':>8}")
+    compiled_config = config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": "compiled"})})
+    numpy_config = config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": "numpy"})})
+    for arm in args.arms.split(","):
+        setup = model_setup(config, arm)
+        compiled.simulate(setup, params, Streams(config.seed, replications))  # loaded, warm
+        mesa = best_of(args.rounds, lambda: LethalAidModel(setup, params, Streams(config.seed, replications)).run())
+        fast = best_of(args.rounds, lambda: compiled.simulate(setup, params, Streams(config.seed, replications)))
+        unit = WorkUnit(arm, 0, args.reps)
+        simulate_unit(numpy_config, unit)
+        unit_numpy = best_of(args.rounds, lambda: simulate_unit(numpy_config, unit))
+        unit_compiled = best_of(args.rounds, lambda: simulate_unit(compiled_config, unit))
+        print(f"{arm:>12} {mesa / per:>8.1f} µs {mesa / per / floor:>7.1f}x {fast / per:>6.1f} µs "
+              f"{fast / per / floor:>7.1f}x {mesa / fast:>8.2f}x {unit_numpy / per:>9.1f} µs "
+              f"{unit_compiled / per:>12.1f} µs {unit_compiled / per / floor:>7.1f}x")
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ class ProcessExecutor:
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
-            _start_server()
+            _start_server([COMPILED_MODULE] if config.execution.kernel == "compiled" else [])
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                    initargs=(config, os.getpid()))
 
@@ -219,7 +219,7 @@ PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first ma
 PARENT_MODULES = ["pandas"]
 
 
-def _start_server(modules: list[str]) -> None:
+def _start_server(modules: list[str] = ()) -> None:
     """Start the fork server with the run's preload, unless it runs already.  Ctrl-C in a terminal reaches every
     process of the group, and the run itself stops its workers cleanly, so the server (importing the model for
     a second or two) and the workers forked from it never take Ctrl-C: it is blocked from their first
