@@ -5,7 +5,8 @@
 
 For each arm, the same batch (its parameter draws made once, outside the timing) is simulated by both models in
 alternation, best of `--rounds`: the Mesa model (`LethalAidModel(...).run()`) and the compiled one
-(`compiled.simulate`, its packing of the parameters and its conversion of the outcomes included).  The floor is
+(`compiled.simulate`, its conversion of the outcomes included; the parameters' packing, made once for a batch's
+arms, is reported apart).  The floor is
 numpy drawing one replication's 672 uniforms.  Then the whole unit of work as a run's worker does it
 (`simulate_unit`: the draws, the model, the histograms), with each kernel.  It also reports what a process pays
 before its first compiled batch: importing numba and the kernel, and loading the compiled code from the cache.
@@ -61,28 +62,31 @@ def main() -> None:
     from scenarios.randomness import Streams
 
     config = load_config(CONFIG, [f"replications={args.reps}"])
+    kernels = {kernel: config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": kernel})})
+               for kernel in ("numpy", "compiled")}
     replications = np.arange(args.reps, dtype=np.uint64)
     params = draw_parameters(config, Streams(config.seed, replications))
     floor = min(rng_floor_us() for _ in range(3))
     per = args.reps / 1e6
-    print(f"random-number floor: {floor:.2f} µs per replication (numpy, 672 uniforms); batch {args.reps:,}")
+    packing = best_of(args.rounds, lambda: compiled.params.pack(params))
+    print(f"random-number floor: {floor:.2f} µs per replication (numpy, 672 uniforms); batch {args.reps:,}; "
+          f"packing the parameters for the kernel {packing / per:.2f} µs (once a batch: the arms share it)")
     print(f"{'arm':>12} {'Mesa model':>11} {'x floor':>8} {'compiled':>9} {'x floor':>8} {'speed-up':>9} "
           f"{'unit, numpy':>12} {'unit, compiled':>15} {'x floor':>8}")
-    compiled_config = config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": "compiled"})})
-    numpy_config = config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": "numpy"})})
-    for arm in args.arms.split(","):
-        setup = model_setup(config, arm)
-        compiled.simulate(setup, params, Streams(config.seed, replications))  # loaded, warm
-        mesa = best_of(args.rounds, lambda: LethalAidModel(setup, params, Streams(config.seed, replications)).run())
-        fast = best_of(args.rounds, lambda: compiled.simulate(setup, params, Streams(config.seed, replications)))
-        unit = WorkUnit(arm, 0, args.reps)
-        simulate_unit(numpy_config, unit)
-        unit_numpy = best_of(args.rounds, lambda: simulate_unit(numpy_config, unit))
-        unit_compiled = best_of(args.rounds, lambda: simulate_unit(compiled_config, unit))
-        print(f"{arm:>12} {mesa / per:>8.1f} µs {mesa / per / floor:>7.1f}x {fast / per:>6.1f} µs "
-              f"{fast / per / floor:>7.1f}x {mesa / fast:>8.2f}x {unit_numpy / per:>9.1f} µs "
-              f"{unit_compiled / per:>12.1f} µs {unit_compiled / per / floor:>7.1f}x")
 
+    def measure(arm: str) -> tuple[float, float, float, float]:
+        setup, unit = model_setup(config, arm), WorkUnit(arm, 0, args.reps)
+        compiled.simulate(setup, params, Streams(config.seed, replications))  # loaded, warm, packed
+        simulate_unit(kernels["numpy"], unit)  # the draws cached, as a run's later arms find them
+        return (best_of(args.rounds, lambda: LethalAidModel(setup, params, Streams(config.seed, replications)).run()),
+                best_of(args.rounds, lambda: compiled.simulate(setup, params, Streams(config.seed, replications))),
+                best_of(args.rounds, lambda: simulate_unit(kernels["numpy"], unit)),
+                best_of(args.rounds, lambda: simulate_unit(kernels["compiled"], unit)))
+
+    for arm in args.arms.split(","):
+        mesa, fast, unit_numpy, unit_compiled = (t / per for t in measure(arm))
+        print(f"{arm:>12} {mesa:>8.1f} µs {mesa / floor:>7.1f}x {fast:>6.1f} µs {fast / floor:>7.1f}x "
+              f"{mesa / fast:>8.2f}x {unit_numpy:>9.1f} µs {unit_compiled:>12.1f} µs {unit_compiled / floor:>7.1f}x")
 
 if __name__ == "__main__":
     main()

@@ -20,7 +20,7 @@ from ..params import ParameterTable
 from ..setup import Setup
 from ...randomness import Streams
 from . import kernel, rng
-from .params import pack
+from .params import packed
 
 assert kernel.OUTCOME_NAMES == tuple(o.name for o in OUTCOMES), "kernel.py and outcomes.py disagree"
 DTYPES = {"binary": np.bool_, "continuous": np.float64, "month": np.float64, "rung": np.int8, "count": np.int16}
@@ -55,11 +55,11 @@ def simulate(
     """What LethalAidModel(setup, params, streams).run() returns: (outcomes, monthly series (R, horizon))."""
     f, n = setup.forcings, params.n
     forcing = np.stack([f.ladder_lo, f.ladder_hi, f.aid_lo, f.aid_hi, f.nato_lo, f.nato_hi, f.us_hold]).astype(np.int64)
-    out = np.empty((n, len(OUTCOMES)))
+    out = np.empty((len(OUTCOMES), n))
     series = np.empty((n, len(SERIES), setup.horizon), dtype=np.float32)
     keys = rng.name_keys(streams.seed)
     kernel.simulate_batch(
-        pack(params),
+        packed(params),
         streams.replications,
         keys,
         forcing,
@@ -75,7 +75,7 @@ def simulate(
         np.empty(3, dtype=np.bool_),
     )
     outcomes = {}
-    for o, row in zip(OUTCOMES, out.T, strict=True):
+    for o, row in zip(OUTCOMES, out, strict=True):
         if o.kind == "category":  # us_type
             outcomes[o.name] = np.where(row > 0, "TRUMP", "BIDEN")
         else:

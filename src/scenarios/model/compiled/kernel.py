@@ -76,7 +76,7 @@ from .state import (
     ROK_TARGET,
     ROK_TRIGGERED,
     RU_BEST_MOVE,
-    RU_IRE_FACTOR,
+    PROVOCATION_P,
     RU_LIKE_RES,
     RU_LIKE_RET,
     RU_MOVE,
@@ -195,7 +195,7 @@ def initial(q, s, k, lo, hi, start_aid):
     s[BELIEF] = q[P.ROK_BELIEF_PRIOR]
     s[WESTERN] = q[P.US_WESTERN_SUPPLY_PER_MONTH]
     s[RU_RETALIATORY] = flag(rng.uniform(k[rng.RUSSIA_TYPE], 0) < q[P.RUSSIA_P_RETALIATORY_TYPE])
-    s[RU_IRE_FACTOR] = 1.0 if s[RU_RETALIATORY] > 0 else q[P.RUSSIA_RESTRAINED_IRE_FACTOR]
+    s[PROVOCATION_P] = 1.0 - math.exp(-q[P.DPRK_PROVOCATION_RATE])
     s[RU_LIKE_RET] = s[RU_LIKE_RES] = 1.0
     s[LADDER_MAX] = s[LADDER]
     s[AID_MAX] = s[INTENDED_MAX] = start_aid
@@ -311,8 +311,8 @@ def simulate_batch(
     keys,
     feasible,
 ):
-    """Simulate every replication of a batch: `parameters` (R, params.COUNT) in, outcomes (R, len(OUTCOME_NAMES)) and
-    series (R, 18, horizon) out: a replication's numbers side by side, so it writes to memory it just used.
+    """Simulate every replication of a batch: `parameters` (R, params.COUNT) in, outcomes (len(OUTCOME_NAMES), R) and
+    series (R, 18, horizon) out: a replication's months side by side, so it writes to memory it just used.
 
     Compiled without numba's reference counting (which took 60% of the time: an atomic increment and decrement
     for every array handed to an inlined function), so nothing here allocates: the caller passes `scratch`
@@ -344,4 +344,4 @@ def simulate_batch(
             domestic(q, s, k, t)
             alliance(q, s)
             record(s, t, series[r])
-        outcomes_of(q, s, horizon, outcomes[r])
+        outcomes_of(q, s, horizon, outcomes[:, r])

@@ -44,6 +44,7 @@ from .state import (
     NEED,
     OPP_ACTION,
     PROVOCATION_NOW,
+    PROVOCATION_P,
     ROK_ACCEPT_NATO,
     ROK_DIRECT,
     ROK_INDIRECT,
@@ -79,7 +80,7 @@ def clip(x, lo, hi):
 def exogenous_events(q, s, k, t, us_hold, inauguration_month):
     s[ATROCITY_NOW] = flag(rng.uniform(k[rng.ATROCITY], t) < q[P.EVENTS_ATROCITY_HAZARD])
     s[ATROCITY_OCCURRED] = max(s[ATROCITY_OCCURRED], s[ATROCITY_NOW])
-    s[PROVOCATION_NOW] = flag(rng.uniform(k[rng.PROVOCATION], t) < 1.0 - math.exp(-q[P.DPRK_PROVOCATION_RATE]))
+    s[PROVOCATION_NOW] = flag(rng.uniform(k[rng.PROVOCATION], t) < s[PROVOCATION_P])
     if us_hold[t] >= 0:  # the record (a timeline) says who governs
         s[US_TRUMP] = us_hold[t]
     elif t == inauguration_month:
