@@ -119,3 +119,21 @@ def test_auto_compiles_only_runs_large_enough_to_pay_for_it():
     assert resolve_kernel("auto", AUTO_MIN_ROWS - 1) == "numpy"
     assert resolve_kernel("auto", AUTO_MIN_ROWS) == "compiled"
     assert resolve_kernel("numpy", 10**9) == "numpy" and resolve_kernel("compiled", 1) == "compiled"
+
+
+def test_a_run_that_will_compile_the_kernel_says_so_first(monkeypatch, tmp_path):
+    from scenarios.model import compiled
+    from scenarios.model.compiled import run as compiled_run
+
+    compiled_run.compile_kernel()
+    assert not compiled.needs_compiling()  # the cache beside the sources is newer than every source
+    calls = []
+    monkeypatch.setattr(compiled, "needs_compiling", lambda: True)
+    monkeypatch.setattr(compiled_run, "compile_kernel", lambda: calls.append(1))
+    for kernel, said in (("compiled", True), ("numpy", False)):
+        result = CliRunner().invoke(main, ["run", str(MAIN), "--reps", "50", "--arm", "status_quo", "--quiet",
+                                           "--set", f"execution.kernel={kernel}", "--runs-dir", str(tmp_path)],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert ("compiling the model's kernel" in result.output) is said
+    assert calls == [1]

@@ -202,6 +202,21 @@ def resolve_kernel(setting: str, rows: int) -> str:
     return "compiled" if rows >= AUTO_MIN_ROWS and importlib.util.find_spec("numba") is not None else "numpy"
 
 
+def prepare_kernel(execution, rows: int, say) -> None:
+    """Before a run or sweep that will use the compiled model: if the installation has no compiled kernel for
+    these sources yet, compile it here, once, saying so (`say`: a message to the user), rather than in every
+    worker at once and in silence."""
+    if resolve_kernel(execution.kernel, rows) != "compiled":
+        return
+    from ..model import compiled
+
+    if compiled.needs_compiling():
+        say("compiling the model's kernel: once for this installation and version (20-40 s)")
+        from ..model.compiled.run import compile_kernel
+
+        compile_kernel()
+
+
 def with_kernel(config, rows: int):
     """The config with its `execution.kernel` resolved for a plan of `rows` replication-arms (so that the stored
     config, the workers and a resume all use the same one)."""
@@ -211,7 +226,7 @@ def with_kernel(config, rows: int):
 
 # what a worker runs: the fork server imports it once for every worker, or `get_ready` imports it here
 WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate", "scenarios.model.lethal_aid"]
-COMPILED_MODULE = "scenarios.model.compiled"  # a worker of a compiled run loads the kernel with the rest
+COMPILED_MODULE = "scenarios.model.compiled.run"  # a worker of a compiled run loads numba and the kernel with the rest
 PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first makes the server ignore Ctrl-C
 # what a pool's parent will import anyway: pyarrow imports pandas (0.2-0.4 s) at its first conversion from numpy
 # arrays or lists, which the parent makes as it merges; imported while it waits for the fork server's import,

@@ -8,76 +8,28 @@ pow round differently from the C library's in the last place for a few per cent 
 outcomes agree to ~1e-12 rather than to the bit, and choices agree unless a uniform falls within that of a
 threshold (tests/test_compiled.py measures both).
 
-Importing this package imports numba (0.2-0.5 s); the first call in a fresh install compiles the kernel once
-(cached on disk beside the sources, or in numba's user cache where that is read-only)."""
+Importing this package is cheap; the first `simulate` imports numba and the kernel (0.4-0.5 s), and the first in
+an installation compiles the kernel (20-40 s; cached on disk beside the sources, or in numba's user cache where
+that is read-only; `needs_compiling` says whether it will)."""
 
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
-from ..outcomes import OUTCOMES, SERIES
-from ..params import ParameterTable
-from ..setup import Setup
-from ...randomness import Streams
-from . import kernel, rng
-from .params import packed
-
-assert kernel.OUTCOME_NAMES == tuple(o.name for o in OUTCOMES), "kernel.py and outcomes.py disagree"
-DTYPES = {"binary": np.bool_, "continuous": np.float64, "month": np.float64, "rung": np.int8, "count": np.int16}
+HERE = Path(__file__).resolve().parent
 
 
-def policy_vector(setup: Setup) -> np.ndarray:
-    """Seoul's policy object (policies.py) as the kernel's integer vector."""
-    from ..policies import ConditionalAid, EndogenousAid, FixedAid
-
-    policy, v = setup.policy, np.zeros(kernel.POLICY_SIZE, dtype=np.int64)
-    v[kernel.NATO_HOLD] = policy.nato == "hold"
-    v[kernel.THETA] = -1
-    if isinstance(policy, FixedAid):
-        v[kernel.KIND], v[kernel.RUNG], v[kernel.FROM_MONTH] = kernel.FIXED, policy.rung, policy.from_month
-    elif isinstance(policy, ConditionalAid):
-        v[kernel.KIND], v[kernel.ATROCITY_TRIGGER], v[kernel.BASE_RUNG] = (
-            kernel.CONDITIONAL,
-            policy.atrocity,
-            policy.base_rung,
-        )
-        v[kernel.THETA] = -1 if policy.theta is None else policy.theta
-        v[kernel.DISCLOSURE] = kernel.DISCLOSURES[policy.disclosure]
-    else:
-        assert isinstance(policy, EndogenousAid)
-        v[kernel.KIND], v[kernel.DISCLOSURE] = kernel.ENDOGENOUS, kernel.DISCLOSURES[policy.disclosure]
-    return v
-
-
-def simulate(
-    setup: Setup, params: ParameterTable, streams: Streams
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+def simulate(setup, params, streams):
     """What LethalAidModel(setup, params, streams).run() returns: (outcomes, monthly series (R, horizon))."""
-    f, n = setup.forcings, params.n
-    forcing = np.stack([f.ladder_lo, f.ladder_hi, f.aid_lo, f.aid_hi, f.nato_lo, f.nato_hi, f.us_hold]).astype(np.int64)
-    out = np.empty((len(OUTCOMES), n))
-    series = np.empty((n, len(SERIES), setup.horizon), dtype=np.float32)
-    keys = rng.name_keys(streams.seed)
-    kernel.simulate_batch(
-        packed(params),
-        streams.replications,
-        keys,
-        forcing,
-        np.asarray(f.war_hold, dtype=np.bool_),
-        np.asarray(f.ire_shock, dtype=np.float64),
-        policy_vector(setup),
-        setup.start_aid,
-        setup.inauguration_month,
-        out,
-        series,
-        np.empty(kernel.SCRATCH_SHAPE),
-        np.empty_like(keys),
-        np.empty(3, dtype=np.bool_),
-    )
-    outcomes = {}
-    for o, row in zip(OUTCOMES, out, strict=True):
-        if o.kind == "category":  # us_type
-            outcomes[o.name] = np.where(row > 0, "TRUMP", "BIDEN")
-        else:
-            outcomes[o.name] = row.astype(DTYPES[o.kind])
-    return outcomes, {s.name: series[:, i] for i, s in enumerate(SERIES)}
+    from .run import simulate as run  # numba and the kernel, at the first call
+
+    return run(setup, params, streams)
+
+
+def needs_compiling() -> bool:
+    """Whether the next process to simulate will compile the kernel: no compiled code beside the sources that is
+    newer than all of them (a guess that needs no numba: where the package is read-only numba keeps its cache
+    elsewhere, and this says yes)."""
+    newest_source = max(path.stat().st_mtime for path in HERE.glob("*.py"))
+    return not any(index.stat().st_mtime >= newest_source
+                   for index in (HERE / "__pycache__").glob("kernel.simulate_batch-*.nbi"))
