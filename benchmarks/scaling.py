@@ -123,12 +123,12 @@ def parent_cost(reps: int, workers: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def model_us_per_replication(reps: int, arm: str = "status_quo") -> float:
+def model_us_per_replication(reps: int, arm: str = "status_quo", kernel: str = "numpy") -> float:
     from scenarios.config.loader import load_config
     from scenarios.design import WorkUnit
     from scenarios.execution.simulate import simulate_unit
 
-    config = load_config(CONFIG, [f"replications={reps}"])
+    config = load_config(CONFIG, [f"replications={reps}", f"execution.kernel={kernel}"])
     batch = config.execution.batch_size
     simulate_unit(config, WorkUnit(arm, 0, min(reps, 256)))  # warm
     t = time.perf_counter()
@@ -137,13 +137,13 @@ def model_us_per_replication(reps: int, arm: str = "status_quo") -> float:
     return (time.perf_counter() - t) / reps * 1e6
 
 
-def model_alone_us(arm: str = "status_quo", batch: int = 8192) -> float:
+def model_alone_us(arm: str = "status_quo", batch: int = 8192, kernel: str = "numpy") -> float:
     """The model without its parameter draws: one batch again and again, so the draws come from the cache."""
     from scenarios.config.loader import load_config
     from scenarios.design import WorkUnit
     from scenarios.execution.simulate import simulate_unit
 
-    config = load_config(CONFIG)
+    config = load_config(CONFIG, [f"execution.kernel={kernel}"])
     simulate_unit(config, WorkUnit(arm, 0, batch))
     best = float("inf")
     for _ in range(3):
@@ -242,18 +242,20 @@ def main() -> None:
 
     floor = rng_floor_us()
     sizes = [1_000, 10_000, 100_000] + ([1_000_000] if args.million else [])
-    for reps in sizes:
-        us = model_us_per_replication(reps)
-        print(f"model, status_quo, {reps:>9,} replications, one core: {us:6.1f} us/replication = "
-              f"{1e6 / us:8,.0f} reps/s per core; {us / floor:5.1f}x the numpy floor ({floor:.2f} us for "
-              f"{RNG_DRAWS_PER_REPLICATION} uniforms)")
+    for kernel in ("numpy", "compiled"):
+        for reps in sizes:
+            us = model_us_per_replication(reps, kernel=kernel)
+            print(f"model ({kernel}), status_quo, {reps:>9,} replications, one core: {us:6.1f} us/replication = "
+                  f"{1e6 / us:8,.0f} reps/s per core; {us / floor:5.1f}x the numpy floor ({floor:.2f} us for "
+                  f"{RNG_DRAWS_PER_REPLICATION} uniforms)")
 
     draws = draws_us_per_replication()
     print(f"parameter draws: {draws:.1f} us per replication, made once per batch for all 7 arms (once per arm "
           f"before: {6 * draws / 7:.1f} us per replication-arm saved)")
-    alone = model_alone_us()
-    print(f"model alone (a batch of 8,192 with its draws cached, best of 3): {alone:.1f} us/replication = "
-          f"{alone / floor:.1f}x the numpy floor")
+    for kernel in ("numpy", "compiled"):
+        alone = model_alone_us(kernel=kernel)
+        print(f"model alone ({kernel}; a batch of 8,192 with its draws cached, best of 3): {alone:.1f} "
+              f"us/replication = {alone / floor:.1f}x the numpy floor")
 
     rows = 7 * args.reps
     serial = parent_cost(args.reps, 1)
