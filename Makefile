@@ -9,6 +9,8 @@ $(BIN)/scenarios: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[ema,dask,test]'
+	@echo "compiling the model's kernel (numba; once per installation, 20-45 s)"
+	$(BIN)/python -c 'import scenarios.model.compiled.run'
 	touch $@
 
 .PHONY: run test test-all bench docs seminar-images validation

@@ -58,6 +58,7 @@ def main() -> None:
     from scenarios.design import WorkUnit, draw_parameters, model_setup
     from scenarios.execution.simulate import simulate_unit
     from scenarios.model import compiled
+    from scenarios.model.compiled.params import pack
     from scenarios.model.lethal_aid import LethalAidModel
     from scenarios.randomness import Streams
 
@@ -68,7 +69,7 @@ def main() -> None:
     params = draw_parameters(config, Streams(config.seed, replications))
     floor = min(rng_floor_us() for _ in range(3))
     per = args.reps / 1e6
-    packing = best_of(args.rounds, lambda: compiled.params.pack(params))
+    packing = best_of(args.rounds, lambda: pack(params))
     print(f"random-number floor: {floor:.2f} µs per replication (numpy, 672 uniforms); batch {args.reps:,}; "
           f"packing the parameters for the kernel {packing / per:.2f} µs (once a batch: the arms share it)")
     print(f"{'arm':>12} {'Mesa model':>11} {'x floor':>8} {'compiled':>9} {'x floor':>8} {'speed-up':>9} "

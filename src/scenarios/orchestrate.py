@@ -50,7 +50,7 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     """Run `config` into a new directory under `runs_dir`; `overrides` (the --set values that made the config)
     are recorded so pictures and reports can say what was changed."""
     arms = select_arms(config, arms)
-    config = with_kernel(config, len(arms) * config.replications)
+    config = with_kernel(config)
     exe = config.execution
     workers = resolve_workers(exe.workers, len(arms) * config.replications, unit_count(config, arms, exe.batch_size))
     check_memory(config, workers)
@@ -169,7 +169,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
                        progress: Progress | None = None) -> MemoryResult:
     """The same simulation as `execute`, kept in memory: for notebooks and the seminar page."""
     arms = select_arms(config, arms)
-    config = with_kernel(config, len(arms) * config.replications)
+    config = with_kernel(config)
     exe = config.execution
     rows, count = len(arms) * config.replications, unit_count(config, arms, exe.batch_size)
     check_memory(config, resolve_workers(exe.workers, rows, count))

@@ -52,13 +52,13 @@ def run(config, resume, reps, seed, arms, sets, workers, batch_size, executor, s
     cfg = load_config(config, _overrides(sets, reps, seed, workers, batch_size, executor, scheduler) + extra)
     from ..execution.executors import get_ready, prepare_kernel
 
+    console = Console(stderr=as_json)
+    prepare_kernel(cfg.execution, lambda text: console.print(text, style="dim"))  # before any worker loads it
     n_arms = len(arms) or len(cfg.arms)  # the workers' model loads while this process sets the run up
     get_ready(cfg.execution, n_arms * cfg.replications, n_arms * -(-cfg.replications // cfg.execution.batch_size))
     from ..orchestrate import execute, select_arms
 
     chosen = select_arms(cfg, list(arms))
-    console = Console(stderr=as_json)
-    prepare_kernel(cfg.execution, len(chosen) * cfg.replications, lambda text: console.print(text, style="dim"))
     with progress_bar(f"{cfg.name}: {len(chosen)} arms", len(chosen) * cfg.replications, quiet) as bar:
         result = execute(cfg, runs_dir, chosen, bar.advance, list(sets))
     if as_json:

@@ -64,8 +64,8 @@ def sweep(config, params, values, design, samples, reps, arms, sets, workers, ba
         spec = build_spec(block, str(config) if file_sweep else "command line", params, values, design=design,
                           samples=samples, arms=list(arms), replications=reps)
         rows = spec.size * len(spec.arms or base.arms) * (spec.replications or base.replications)
+        prepare_kernel(base.execution, lambda text: click.echo(text, err=True))  # before any worker loads it
         get_ready(base.execution, rows, spec.size)  # the workers' model loads while the sweep is prepared
-        prepare_kernel(base.execution, rows, lambda text: click.echo(text, err=True))
         name = name or (Path(config).stem if file_sweep else None)
         if name is not None:
             load_config(extends, [f"name={name}"])  # the name check of a config: letters, digits, . _ -

@@ -124,9 +124,9 @@ class Execution(Strict):
                                                             "none: a local cluster of `workers` processes")
     kernel: Literal["auto", "compiled", "numpy"] = Field(
         default="auto", description="how the model is computed: numpy, the Mesa agents over the batch; compiled, "
-                                    "the same model compiled with numba (2-3x faster; outcomes equal to ~1e-12); "
-                                    "auto: compiled for runs of 50,000 replication-arms or more, where its loading "
-                                    "pays (the run's manifest says which ran)")
+                                    "the same model compiled with numba (2.5-2.7x faster; floats equal to ~1e-12, "
+                                    "the rest exactly); auto: compiled where numba is installed (the run's "
+                                    "manifest says which ran)")
 
 
 class ScenarioConfig(Strict):

@@ -130,7 +130,7 @@ class ProcessExecutor:
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
-            _start_server([COMPILED_MODULE] if config.execution.kernel == "compiled" else [])
+            _start_server(MODEL_MODULES[resolve_kernel(config.execution.kernel)])
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                    initargs=(config, os.getpid()))
 
@@ -193,40 +193,39 @@ def resolve_workers(setting: int | str, rows: int, units: int) -> int:
     return max(1, min(usable_cores(), units))
 
 
-def resolve_kernel(setting: str, rows: int) -> str:
-    """`auto`: the compiled model for a run of AUTO_MIN_ROWS replication-arms or more, where it saves more than
-    loading numba and the kernel costs (~0.4 s a process once compiled; the first use in an installation compiles
-    it, ~25 s); numpy below, and wherever numba is not installed."""
+def resolve_kernel(setting: str) -> str:
+    """`auto`: the compiled model wherever numba is installed (faster at every size: it also spares a run Mesa's
+    import), else numpy's."""
     if setting != "auto":
         return setting
-    return "compiled" if rows >= AUTO_MIN_ROWS and importlib.util.find_spec("numba") is not None else "numpy"
+    return "compiled" if importlib.util.find_spec("numba") is not None else "numpy"
 
 
-def prepare_kernel(execution, rows: int, say) -> None:
+def prepare_kernel(execution, say) -> None:
     """Before a run or sweep that will use the compiled model: if the installation has no compiled kernel for
-    these sources yet, compile it here, once, saying so (`say`: a message to the user), rather than in every
-    worker at once and in silence."""
-    if resolve_kernel(execution.kernel, rows) != "compiled":
+    these sources yet, compile it here, once, saying so (`say`: a message to the user), rather than in silence
+    (`make` compiles it as it installs; a `pip install` leaves it to the first run)."""
+    if resolve_kernel(execution.kernel) != "compiled":
         return
     from ..model import compiled
 
     if compiled.needs_compiling():
-        say("compiling the model's kernel: once for this installation and version (20-40 s)")
-        from ..model.compiled.run import compile_kernel
-
-        compile_kernel()
+        say("compiling the model's kernel: once for this installation and version (20-45 s)")
+        import scenarios.model.compiled.run  # noqa: F401  (importing it compiles or loads the kernel)
 
 
-def with_kernel(config, rows: int):
-    """The config with its `execution.kernel` resolved for a plan of `rows` replication-arms (so that the stored
-    config, the workers and a resume all use the same one)."""
-    kernel = resolve_kernel(config.execution.kernel, rows)
+def with_kernel(config):
+    """The config with its `execution.kernel` resolved (so that the stored config, the workers and a resume all
+    use the same one)."""
+    kernel = resolve_kernel(config.execution.kernel)
     return config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": kernel})})
 
 
-# what a worker runs: the fork server imports it once for every worker, or `get_ready` imports it here
-WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate", "scenarios.model.lethal_aid"]
-COMPILED_MODULE = "scenarios.model.compiled.run"  # a worker of a compiled run loads numba and the kernel with the rest
+# what a worker runs: the fork server imports it once for every worker, or `get_ready` imports it here; and the
+# model of the run's kernel: Mesa's for numpy; for the compiled model (which needs no Mesa) numba and the kernel,
+# loaded at import, so that the fork server loads it once for all its workers
+WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate"]
+MODEL_MODULES = {"numpy": "scenarios.model.lethal_aid", "compiled": "scenarios.model.compiled.run"}
 PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first makes the server ignore Ctrl-C
 # what a pool's parent will import anyway: pyarrow imports pandas (0.2-0.4 s) at its first conversion from numpy
 # arrays or lists, which the parent makes as it merges; imported while it waits for the fork server's import,
@@ -234,7 +233,7 @@ PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first ma
 PARENT_MODULES = ["pandas"]
 
 
-def _start_server(modules: list[str] = ()) -> None:
+def _start_server(model_module: str = MODEL_MODULES["numpy"]) -> None:
     """Start the fork server with the run's preload, unless it runs already.  Ctrl-C in a terminal reaches every
     process of the group, and the run itself stops its workers cleanly, so the server (importing the model for
     a second or two) and the workers forked from it never take Ctrl-C: it is blocked from their first
@@ -243,7 +242,7 @@ def _start_server(modules: list[str] = ()) -> None:
     until it has: never a half-started one."""
     from multiprocessing import forkserver, resource_tracker
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, *modules])
+    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, model_module])
     resource_tracker.ensure_running()  # first: starting it unblocks Ctrl-C, which would undo the block below
     with held(), interrupts_blocked_for_children():
         forkserver.ensure_running()
@@ -267,12 +266,12 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     never imports the model: `simulate_unit` imports it where it runs.)"""
     if execution.executor != "local":
         return
-    extra = [COMPILED_MODULE] if resolve_kernel(execution.kernel, rows) == "compiled" else []
+    model_module = MODEL_MODULES[resolve_kernel(execution.kernel)]
     if resolve_workers(execution.workers, rows, units) <= 1:
-        for name in [*WORK_MODULES, *extra]:
+        for name in [*WORK_MODULES, model_module]:
             importlib.import_module(name)
     elif sys.platform != "win32":
-        _start_server(extra)
+        _start_server(model_module)
         if wait:
             for name in PARENT_MODULES:
                 importlib.import_module(name)

@@ -50,9 +50,6 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     several sweep points share one model; by default the unit's own replication range is used.  The monthly
     series come back binned (Histograms: 1.1 MB against 17.7 MB of float32 arrays for 8,192 replications, and
     the parent only adds them up), or raw with `binned=False`."""
-    from ..model.lethal_aid import LethalAidModel  # here, not above: a run's parent, which only merges, never
-    # imports Mesa (~0.9 s) when a pool computes; the workers have it from the fork server's preload
-
     if unit.overrides:
         config = point_config(config, unit.overrides)
     replications = unit.replications if replications is None else replications
@@ -61,11 +58,16 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     if parameter_rows:
         params = params.replace(parameter_rows)
     setup = model_setup(config, unit.arm)
+    # The models are imported here, not above: a run's parent, which only merges, never imports Mesa (~0.9 s) or
+    # numba when a pool computes (the workers have them from the fork server's preload), and a compiled run never
+    # imports Mesa at all
     if config.execution.kernel == "compiled":  # the same model compiled (model/compiled); `auto` is resolved per run
         from ..model.compiled import simulate
 
         outcomes, series = simulate(setup, params, streams)
     else:
+        from ..model.lethal_aid import LethalAidModel
+
         outcomes, series = LethalAidModel(setup, params, streams).run()
     columns = {"arm": np.full(unit.count, unit.arm), "replication": replications.astype(np.int64)}
     if unit.point >= 0:

@@ -134,7 +134,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     if workers:
         base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
-    base = with_kernel(base, len(points) * len(arms) * base.replications)  # the whole sweep's: a resume keeps it
+    base = with_kernel(base)
     files = finished(path)  # a resumed sweep's finished jobs
     done = covered(files)
     todo = [i for i, _ in enumerate(points) if i not in done]

@@ -73,7 +73,8 @@ def simulate(
 
 
 def compile_kernel() -> None:
-    """Compile (or load from the cache) the kernel for the types `simulate` passes, on an empty batch."""
+    """Compile (or load from the cache) the kernel for the types `simulate` passes, on an empty batch: done when
+    this module is imported, so that a fork server loads the machine code once for all the workers it forks."""
     from .params import COUNT
 
     keys = rng.name_keys(0)
@@ -82,3 +83,6 @@ def compile_kernel() -> None:
                           np.zeros(1, dtype=np.bool_), np.zeros(1), np.zeros(kernel.POLICY_SIZE, dtype=np.int64), 1, 0,
                           np.zeros((len(OUTCOMES), 0)), np.zeros((0, len(SERIES), 1), dtype=np.float32),
                           np.empty(kernel.SCRATCH_SHAPE), np.empty_like(keys), np.empty(3, dtype=np.bool_))
+
+
+compile_kernel()
