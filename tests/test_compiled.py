@@ -137,3 +137,25 @@ def test_a_run_that_will_compile_the_kernel_says_so_first(monkeypatch, tmp_path)
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert ("compiling the model's kernel" in result.output) is said
+
+
+@pytest.mark.parametrize("replications", [1, 200, 8192, 70_000])
+def test_compiled_binning_gives_numpys_histograms_to_the_bit(replications):
+    from scenarios.analysis.timeseries import histograms
+    from scenarios.model.outcomes import SERIES
+
+    rng = np.random.default_rng(replications)
+    block = np.empty((replications, len(SERIES), 30), dtype=np.float32)  # the compiled model's layout
+    for i, spec in enumerate(SERIES):  # values across the declared range and beyond it
+        width = spec.high - spec.low
+        block[:, i] = rng.uniform(spec.low - 0.1 * width, spec.high + 0.1 * width, (replications, 30))
+    block[0, 0, :4] = [np.nan, np.inf, -np.inf, SERIES[0].high]  # bins 0, 0, 0 and the last
+    series = {spec.name: block[:, i] for i, spec in enumerate(SERIES)}
+    with np.errstate(invalid="ignore"):  # numpy casting NaN and infinities to int64 (to bin 0, as documented)
+        expected = histograms(series)
+    got = histograms(series, compiled=True)
+    assert got.n == expected.n == replications
+    for name in expected.counts:
+        assert got.counts[name].dtype == expected.counts[name].dtype, name
+        np.testing.assert_array_equal(got.counts[name], expected.counts[name], err_msg=name)
+        np.testing.assert_array_equal(got.sums[name], expected.sums[name], err_msg=name)

@@ -50,7 +50,11 @@ def bins_of(name: str, values: np.ndarray) -> np.ndarray:
     return _bins(name, values).astype(np.int16)
 
 
-def histograms(series: dict[str, np.ndarray]) -> Histograms:
+def histograms(series: dict[str, np.ndarray], compiled: bool = False) -> Histograms:
+    """Each series' (horizon, BINS) counts and per-month sums; `compiled`: in one numba pass (analysis/binning.py,
+    the same numbers), for the compiled model's runs, which have numba loaded already."""
+    if compiled:
+        return _compiled_histograms(series)
     counts, sums, n = {}, {}, 0
     for name, values in series.items():
         # the smallest type that holds a bin's count (at most the batch's replications): half the bytes a worker
@@ -59,6 +63,21 @@ def histograms(series: dict[str, np.ndarray]) -> Histograms:
         counts[name] = _count(bins).astype(np.uint16 if values.shape[0] < 2**16 else np.int64)
         sums[name] = values.sum(axis=0, dtype=np.float64)
         n = values.shape[0]
+    return Histograms(counts, sums, n)
+
+
+def _compiled_histograms(series: dict[str, np.ndarray]) -> Histograms:
+    from .binning import count_series
+
+    counts, sums, n = {}, {}, 0
+    for name, values in series.items():
+        spec = SERIES_BY_NAME[name]
+        n, horizon = values.shape
+        counted, summed = np.zeros((horizon, BINS), dtype=np.int64), np.zeros(horizon)
+        # numpy's weak Python scalars: `values - low` and `/ (high - low)` are float32 operations
+        count_series(values, np.float32(spec.low), np.float32(spec.high - spec.low), BINS, counted, summed)
+        counts[name] = counted.astype(np.uint16 if n < 2**16 else np.int64)
+        sums[name] = summed
     return Histograms(counts, sums, n)
 
 

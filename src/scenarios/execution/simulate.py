@@ -76,7 +76,8 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     drawn = None
     if unit.with_parameters or parameter_rows:  # the same in every arm: stored once, not on every row
         drawn = {"replication": columns["replication"], **param_columns(params)}
-    return BatchResult(unit, columns, histograms(series) if binned else series, drawn)
+    compiled = config.execution.kernel == "compiled"
+    return BatchResult(unit, columns, histograms(series, compiled) if binned else series, drawn)
 
 
 def simulate_to_arrow(config: ScenarioConfig, unit: WorkUnit) -> BatchResult:
