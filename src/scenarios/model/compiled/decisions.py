@@ -231,6 +231,8 @@ def russia_move(q, s, u, lo, hi, disclosure, theta, values, threat_terms, tech, 
 @kernel_function
 def escalation_risk(q, s, candidate, disclosure, theta, values, threat_terms, tech, feasible):
     """ROKGovernment.escalation_risk for one candidate rung (`values`... hold the rung values around L4-L6)."""
+    if s[LADDER] >= 6 or s[WAR] == 0:
+        return 0.0  # what the product at the end gives there: the risk is finite and not negative
     ire = ire_target(q, candidate) * s[WAR]
     spent = flag(candidate >= 3)  # going direct spends the threat
     tau = q[P.RUSSIA_TAU]
@@ -281,7 +283,9 @@ def aid_option(q, s, move, bonus, us_row, table, disclosure, theta, values, thre
 @kernel_function
 def endogenous_target(q, s, u, table, disclosure, theta, values, threat_terms, tech, feasible):
     """ROKGovernment.endogenous_target: a logit over -1/0/+1 rungs of aid by Seoul's utility."""
-    rung_values(q, s, min(max(s[LADDER], 4.0), 6.0), 0, 6, disclosure, theta, values, threat_terms, tech, feasible)
+    if s[LADDER] < 6 and s[WAR] > 0:  # Moscow's values around L4-L6, for escalation_risk (else it needs none)
+        rung_values(q, s, min(max(s[LADDER], 4.0), 6.0), 0, 6, disclosure, theta, values, threat_terms, tech,
+                    feasible)
     us_row = US_TRUMP_ROW if s[US_TRUMP] > 0 else US_BIDEN
     bonus = (
         q[P.ROK_BETA_ATROCITY] * s[ATROCITY_OCCURRED]
