@@ -30,6 +30,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=1000)
     parser.add_argument("--drag", action="store_true", help="one slider across its range in small steps")
     parser.add_argument("--browser", action="store_true", help="dragged in a real browser, end to end")
+    parser.add_argument("--kernel", choices=["auto", "compiled", "numpy"], default="auto",
+                        help="execution.kernel of the answers (not with --browser: the page's own, auto)")
     args = parser.parse_args()
     if args.browser:
         in_browser(args.moves)
@@ -39,6 +41,7 @@ def main() -> None:
     from scenarios.seminar.app import difference_html, fan_png, summary_html
 
     base = scenarios.load(Path(__file__).resolve().parents[1] / "configs" / "lethal_aid.yaml")
+    base = base.model_copy(update={"execution": base.execution.model_copy(update={"kernel": args.kernel})})
     sliders = est.sliders(base)
     arms = ("status_quo", "direct_155")
     rng = np.random.default_rng(1)
@@ -60,7 +63,7 @@ def main() -> None:
             total.append(time.perf_counter() - t0)
             model.append(t1 - t0)
     how = "steps of one slider dragged" if args.drag else "random slider moves"
-    print(f"{args.reps:,} replications x 2 arms, {args.moves} {how}, {os.cpu_count()} cores: "
+    print(f"{args.reps:,} replications x 2 arms, {args.moves} {how}, kernel {args.kernel}, {os.cpu_count()} cores: "
           f"answer p50 {np.percentile(total, 50):.3f} s, p95 {np.percentile(total, 95):.3f} s; "
           f"model+summary+compare alone p50 {np.percentile(model, 50):.3f} s, p95 {np.percentile(model, 95):.3f} s")
 
