@@ -31,10 +31,10 @@ def main() -> None:
     parser.add_argument("--drag", action="store_true", help="one slider across its range in small steps")
     parser.add_argument("--browser", action="store_true", help="dragged in a real browser, end to end")
     parser.add_argument("--kernel", choices=["auto", "compiled", "numpy"], default="auto",
-                        help="execution.kernel of the answers (not with --browser: the page's own, auto)")
+                        help="execution.kernel of the answers")
     args = parser.parse_args()
     if args.browser:
-        in_browser(args.moves)
+        in_browser(args.moves, args.kernel)
         return
     import scenarios
     from scenarios.seminar import estimate as est
@@ -68,7 +68,7 @@ def main() -> None:
           f"model+summary+compare alone p50 {np.percentile(model, 50):.3f} s, p95 {np.percentile(model, 95):.3f} s")
 
 
-def in_browser(moves: int) -> None:
+def in_browser(moves: int, kernel: str) -> None:
     import shutil
     import signal
     import socket
@@ -83,11 +83,25 @@ def in_browser(moves: int) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "scenarios", "serve", "--port", str(port)],
+    import tempfile
+
+    config = Path(tempfile.mkdtemp()) / "lethal_aid.yaml"  # the main config, with the kernel asked for
+    main_config = Path(__file__).resolve().parents[1] / "configs" / "lethal_aid.yaml"
+    config.write_text(main_config.read_text() + f"\nexecution:\n  kernel: {kernel}\n")
+    server = subprocess.Popen([sys.executable, "-m", "scenarios", "serve", str(config), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     slider = "p_china_restraint"
     try:
-        server.stdout.readline()  # "seminar page: http://...": listening
+        server.stdout.readline()  # "seminar page: http://...", printed just before the server binds its port
+        deadline = time.monotonic() + 60
+        while True:  # as the page's test does: wait until it accepts a connection
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit(f"the server did not start: {server.stdout.read()}") from None
+                time.sleep(0.1)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             page = browser.new_page(viewport={"width": 1500, "height": 1900})
@@ -109,7 +123,8 @@ def in_browser(moves: int) -> None:
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
-    print(f"1,000 replications x 2 arms, {moves} steps of one slider dragged in Chromium, {os.cpu_count()} cores: "
+    print(f"1,000 replications x 2 arms, {moves} steps of one slider dragged in Chromium, kernel {kernel}, "
+          f"{os.cpu_count()} cores: "
           f"from the widget's change to the new chart shown p50 {np.percentile(times, 50):.3f} s, "
           f"p95 {np.percentile(times, 95):.3f} s (Shiny's 250 ms slider debounce included)")
 
