@@ -12,42 +12,12 @@ import math
 
 from ...config.parameters import ROK_FEATURES
 from . import params as P
-from .jit import kernel_function
 from . import rng
-from .state import (
-    ABANDON,
-    AID,
-    AID_INTENDED,
-    APPROVAL,
-    ATROCITY_OCCURRED,
-    BELIEF,
-    BILL_TABLED,
-    CHINA,
-    CN_RESTRAIN,
-    DIRECT_VOTE,
-    DOMESTIC,
-    DPRK_PRESS,
-    EUROPE,
-    GOODWILL,
-    INDUSTRY,
-    IRE,
-    LADDER,
-    MOBILIZATION,
-    NATO,
-    NATO_REQUEST,
-    NATO_STEP,
-    NEED,
-    ROK_RU,
-    RU_RETALIATORY,
-    RUSSIA,
-    UKR,
-    UNIT,
-    US_BIDEN,
-    US_PRESS,
-    US_TRUMP,
-    US_TRUMP_ROW,
-    WAR,
-)
+from .state import (ABANDON, AID, AID_INTENDED, APPROVAL, ATROCITY_OCCURRED, BELIEF, BILL_TABLED, CHINA, CN_RESTRAIN,
+                    DIRECT_VOTE, DOMESTIC, DPRK_PRESS, EUROPE, GOODWILL, INDUSTRY, IRE, LADDER, MOBILIZATION, NATO,
+                    NATO_REQUEST, NATO_STEP, NEED, ROK_RU, RUSSIA, RU_RETALIATORY, UKR, UNIT, US_BIDEN, US_PRESS,
+                    US_TRUMP, US_TRUMP_ROW, WAR)
+from .jit import kernel_function
 
 TAU_MIN = 1e-9  # choice.TAU_MIN
 NO_THREAT, SPECIFIC, AMBIGUOUS = 0, 1, 2  # policies.Disclosure

@@ -13,111 +13,21 @@ import numpy as np
 from numba import njit
 
 from . import params as P
-from .jit import kernel_function
 from . import rng
-from .decisions import (
-    AMBIGUOUS,
-    NO_THREAT,
-    SPECIFIC,
-    accept_nato,
-    china_choices,
-    dprk_press,
-    endogenous_target,
-    flag,
-    nato_choices,
-    opposition_action,
-    russia_move,
-    seoul_table,
-    us_stance,
-)
-from .state import (
-    ABANDON,
-    AID,
-    AID_INTENDED,
-    AID_MAX,
-    APPROVAL,
-    ATROCITY_OCCURRED,
-    BELIEF,
-    BILL_TABLED,
-    CAPABILITY,
-    CAPABILITY0,
-    CN_ENABLE,
-    CN_PUSHBACK,
-    CN_RESTRAIN,
-    CN_ROK,
-    DPRK_PRESS,
-    DPRK_SUPPLY,
-    EXPORTS_BN,
-    FIRST_DIRECT,
-    GOODWILL,
-    HIGHEND,
-    HIGHEND_DELIBERATE,
-    HIGHEND_MONTH,
-    INTENDED_MAX,
-    IRE,
-    LADDER,
-    LADDER_CHANGES,
-    LADDER_MAX,
-    LADDER_PREV,
-    MOBILIZATION,
-    MOBILIZATION_MAX,
-    NA_LAW,
-    NATO,
-    NATO_OFFER,
-    NATO_PREV,
-    NATO_REQUEST,
-    NEED,
-    OPP_ACTION,
-    ROK_ACCEPT_NATO,
-    ROK_DIRECT,
-    ROK_INDIRECT,
-    ROK_RU,
-    ROK_RU0,
-    ROK_TARGET,
-    ROK_TRIGGERED,
-    RU_BEST_MOVE,
-    PROVOCATION_P,
-    RU_LIKE_RES,
-    RU_LIKE_RET,
-    RU_MOVE,
-    RU_RETALIATORY,
-    SHOWDOWNS,
-    SIZE,
-    TABLE_ROWS,
-    TENSION,
-    TENSION_PREV,
-    TOTAL_DPRK,
-    TOTAL_EXPORTS_BN,
-    TOTAL_ROK_DIRECT,
-    TOTAL_ROK_INDIRECT,
-    TOTAL_UKR,
-    TRUMP_WON,
-    UKR,
-    US_COST_SHARING,
-    US_PRESS,
-    US_PUSH_WAR_END,
-    US_REASSURE,
-    US_ROK,
-    US_TRUMP,
-    WAR,
-    WAR_MONTHS,
-    WESTERN,
-)
-from .transitions import (
-    alliance,
-    battlefield,
-    belief,
-    domestic,
-    exogenous_events,
-    ire_and_ladder,
-    nato_track,
-    peninsula,
-    ratify,
-    relations_and_markets,
-    russia_need,
-    supplies,
-    war_end,
-)
+from .decisions import (AMBIGUOUS, NO_THREAT, SPECIFIC, accept_nato, china_choices, dprk_press, endogenous_target, flag,
+                        nato_choices, opposition_action, russia_move, seoul_table, us_stance)
+from .state import (ABANDON, AID, AID_INTENDED, AID_MAX, APPROVAL, ATROCITY_OCCURRED, BELIEF, BILL_TABLED, CAPABILITY,
+                    CAPABILITY0, CN_ENABLE, CN_PUSHBACK, CN_RESTRAIN, CN_ROK, DPRK_PRESS, DPRK_SUPPLY, EXPORTS_BN,
+                    FIRST_DIRECT, GOODWILL, HIGHEND, HIGHEND_DELIBERATE, HIGHEND_MONTH, INTENDED_MAX, IRE, LADDER,
+                    LADDER_CHANGES, LADDER_MAX, LADDER_PREV, MOBILIZATION, MOBILIZATION_MAX, NATO, NATO_OFFER,
+                    NATO_PREV, NATO_REQUEST, NA_LAW, NEED, OPP_ACTION, PROVOCATION_P, ROK_ACCEPT_NATO, ROK_DIRECT,
+                    ROK_INDIRECT, ROK_RU, ROK_RU0, ROK_TARGET, ROK_TRIGGERED, RU_BEST_MOVE, RU_LIKE_RES, RU_LIKE_RET,
+                    RU_MOVE, RU_RETALIATORY, SHOWDOWNS, SIZE, TABLE_ROWS, TENSION, TENSION_PREV, TOTAL_DPRK,
+                    TOTAL_EXPORTS_BN, TOTAL_ROK_DIRECT, TOTAL_ROK_INDIRECT, TOTAL_UKR, TRUMP_WON, UKR, US_COST_SHARING,
+                    US_PRESS, US_PUSH_WAR_END, US_REASSURE, US_ROK, US_TRUMP, WAR, WAR_MONTHS, WESTERN)
+from .transitions import (alliance, battlefield, belief, domestic, exogenous_events, ire_and_ladder, nato_track,
+                          peninsula, ratify, relations_and_markets, russia_need, supplies, war_end)
+from .jit import kernel_function
 
 FIXED, CONDITIONAL, ENDOGENOUS = 0, 1, 2
 # the policy vector: what policies.py's objects hold, as integers (THETA -1: each replication's theta_ladder)
@@ -244,8 +154,9 @@ def decide(q, s, k, t, table, policy, start_aid, lo, hi, values, threat_terms, t
 
 @kernel_function
 def record(s, t, series):
-    """Recorder.collect; `series` is the replication's (18, horizon) block, rows in SERIES_SLOTS' order (written
-    out, not looped over the slots: a loop over a tuple of slots compiles to a jump per element)."""
+    """Recorder.collect; `series` is the replication's (18, horizon) block, rows in the order of outcomes.SERIES
+    (observe.READERS says which state variable each reads).  Written out, not looped over a tuple of slots: such a
+    loop compiled to an indirect jump per element."""
     series[0, t], series[1, t], series[2, t], series[3, t] = s[LADDER], s[AID], s[NATO], s[WAR]
     series[4, t], series[5, t], series[6, t], series[7, t] = s[UKR], s[NEED], s[IRE], s[DPRK_SUPPLY]
     series[8, t], series[9, t], series[10, t], series[11, t] = s[CAPABILITY], s[TENSION], s[GOODWILL], s[ROK_RU]

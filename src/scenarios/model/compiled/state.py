@@ -22,28 +22,6 @@ from __future__ import annotations
     SIZE,
 ) = range(74)  # fmt: skip
 
-# The monthly series, in the order of model/outcomes.py SERIES (model/observe.py READERS; kernel.record writes them)
-SERIES_SLOTS = (
-    LADDER,
-    AID,
-    NATO,
-    WAR,
-    UKR,
-    NEED,
-    IRE,
-    DPRK_SUPPLY,
-    CAPABILITY,
-    TENSION,
-    GOODWILL,
-    ROK_RU,
-    APPROVAL,
-    MOBILIZATION,
-    US_ROK,
-    ABANDON,
-    CN_ROK,
-    BELIEF,
-)
-
 # Seoul's per-replication table (agents/rok.py): a (TABLE_ROWS, 6) array.  The feature rows hold each feature's
 # long-run value if rung A0..A4 were held (long_run_by_rung, columns 0-4), in the order of FEATURE_LABELS with the
 # US split by administration; NATO_STEP holds nato_step_values (europe, industry, russia, china: columns 1-4) and

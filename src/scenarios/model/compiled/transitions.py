@@ -8,65 +8,16 @@ import math
 import numpy as np
 
 from . import params as P
-from .jit import kernel_function
 from . import rng
 from .decisions import direct_volume, flag, goodwill_gain, indirect_volume, ire_target, supply_share
-from .state import (
-    ABANDON,
-    AID,
-    AID_INTENDED,
-    APPROVAL,
-    ATROCITY_NOW,
-    ATROCITY_OCCURRED,
-    BELIEF,
-    BILL_TABLED,
-    CAPABILITY,
-    CHINA_SUPPLY,
-    CN_ENABLE,
-    CN_PUSHBACK,
-    CN_ROK,
-    DIRECT_VOTE,
-    DPRK_PRESS,
-    DPRK_SUPPLY,
-    EXPORTS_BN,
-    GOODWILL,
-    HIGHEND,
-    HIGHEND_DELIBERATE,
-    HIGHEND_MONTH,
-    IRE,
-    LADDER,
-    LADDER_PREV,
-    MOBILIZATION,
-    NA_LAW,
-    NATO,
-    NATO_OFFER,
-    NATO_PREV,
-    NEED,
-    OPP_ACTION,
-    PROVOCATION_NOW,
-    PROVOCATION_P,
-    ROK_ACCEPT_NATO,
-    ROK_DIRECT,
-    ROK_INDIRECT,
-    ROK_RU,
-    ROK_TARGET,
-    RU_BEST_MOVE,
-    RU_LIKE_RES,
-    RU_LIKE_RET,
-    RU_MOVE,
-    TENSION,
-    TENSION_PREV,
-    TRUMP_WON,
-    UKR,
-    US_COST_SHARING,
-    US_PUSH_WAR_END,
-    US_REASSURE,
-    US_ROK,
-    US_TRUMP,
-    WAR,
-    WAR_MONTHS,
-    WESTERN,
-)
+from .state import (ABANDON, AID, AID_INTENDED, APPROVAL, ATROCITY_NOW, ATROCITY_OCCURRED, BELIEF, BILL_TABLED,
+                    CAPABILITY, CHINA_SUPPLY, CN_ENABLE, CN_PUSHBACK, CN_ROK, DIRECT_VOTE, DPRK_PRESS, DPRK_SUPPLY,
+                    EXPORTS_BN, GOODWILL, HIGHEND, HIGHEND_DELIBERATE, HIGHEND_MONTH, IRE, LADDER, LADDER_PREV,
+                    MOBILIZATION, NATO, NATO_OFFER, NATO_PREV, NA_LAW, NEED, OPP_ACTION, PROVOCATION_NOW, PROVOCATION_P,
+                    ROK_ACCEPT_NATO, ROK_DIRECT, ROK_INDIRECT, ROK_RU, ROK_TARGET, RU_BEST_MOVE, RU_LIKE_RES,
+                    RU_LIKE_RET, RU_MOVE, TENSION, TENSION_PREV, TRUMP_WON, UKR, US_COST_SHARING, US_PUSH_WAR_END,
+                    US_REASSURE, US_ROK, US_TRUMP, WAR, WAR_MONTHS, WESTERN)
+from .jit import kernel_function
 
 CONTEST, LEGISLATE = 1, 2  # mechanics.CONTEST, LEGISLATE
 
