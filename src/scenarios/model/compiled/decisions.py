@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 
-
 from ...config.parameters import ROK_FEATURES
 from . import params as P
 from . import rng
