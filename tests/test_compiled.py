@@ -11,6 +11,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from scenarios.config.loader import load_config
 from scenarios.design import draw_parameters, model_setup
@@ -159,3 +161,34 @@ def test_compiled_binning_gives_numpys_histograms_to_the_bit(replications):
         assert got.counts[name].dtype == expected.counts[name].dtype, name
         np.testing.assert_array_equal(got.counts[name], expected.counts[name], err_msg=name)
         np.testing.assert_array_equal(got.sums[name], expected.sums[name], err_msg=name)
+
+
+def _scalar_parameters():
+    from scenarios.config.parameters import fields
+
+    return sorted((key, tuple(info.json_schema_extra["plausible"])) for key, info in fields().items()
+                  if key != "rok.weights")  # a Dirichlet over Seoul's seven features, not one number
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_parameter_values_give_the_mesa_models_outcomes(data):
+    """Corners no config takes: a handful of parameters at random values within their plausible ranges (the
+    same for every replication), logit temperatures sometimes exactly 0 (the argmax), any arm."""
+    from scenarios.errors import ConfigError
+
+    scalars = _scalar_parameters()
+    temperature = data.draw(st.sampled_from([(key, bounds) for key, bounds in scalars if key.endswith(".tau")]))
+    others = data.draw(st.lists(st.sampled_from(scalars), max_size=7, unique=True))
+    overrides = []
+    for i, (key, (low, high)) in enumerate(dict([temperature, *others]).items()):
+        zero = i == 0 and data.draw(st.booleans())  # every example sets one temperature, half of them to 0
+        value = 0.0 if zero else data.draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
+        overrides.append(f"parameters.{key}={value!r}")
+    try:
+        config = load_config(MAIN, ["replications=60", *overrides])
+    except ConfigError:  # a combination the catalogue refuses (e.g. a bound that depends on another value)
+        assume(False)
+    arm = data.draw(st.sampled_from(list(config.arms)))
+    first = data.draw(st.integers(0, 10**6))
+    assert_same(*both(config, arm, np.arange(first, first + 60, dtype=np.uint64)), f"{arm} with {overrides}")
