@@ -192,3 +192,13 @@ def test_random_parameter_values_give_the_mesa_models_outcomes(data):
     arm = data.draw(st.sampled_from(list(config.arms)))
     first = data.draw(st.integers(0, 10**6))
     assert_same(*both(config, arm, np.arange(first, first + 60, dtype=np.uint64)), f"{arm} with {overrides}")
+
+
+def test_a_sweep_stores_its_kernel_resolved_so_a_resume_keeps_it(tmp_path):
+    result = CliRunner().invoke(main, ["sweep", str(MAIN), "--param", "parameters.china.restraint=0:1:2", "--reps",
+                                       "20", "--arm", "status_quo", "--no-plots", "--quiet", "--runs-dir",
+                                       str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (path,) = tmp_path.iterdir()
+    assert json.loads((path / "manifest.json").read_text())["kernel"] == "compiled"
+    assert json.loads((path / "sweep.json").read_text())["base"]["execution"]["kernel"] == "compiled"

@@ -19,5 +19,6 @@ def what_ran(config: ScenarioConfig, arms: list[str], status: str, rows_planned:
 def provenance(config: ScenarioConfig, overrides: list[str], workers: int | str) -> dict:
     """How, where and when it was made: the --set values, execution settings, versions, commit, command."""
     return {"overrides": list(overrides), "batch_size": config.execution.batch_size, "workers": workers,
-            "executor": config.execution.executor, "versions": store.versions(), "git_commit": store.git_commit(),
+            "executor": config.execution.executor, "kernel": config.execution.kernel, "versions": store.versions(),
+            "git_commit": store.git_commit(),
             "command": store.command_line(), "started_utc": store.utc_now()}

@@ -59,7 +59,6 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     manifest = (what_ran(config, arms, "running") | {"run_id": None, "row_order": BATCH_MAJOR}
                 | provenance(config, overrides, workers) | store.writer_identity())
     manifest["counts"].update(units_planned=unit_count(config, arms, exe.batch_size), units_done=0)
-    manifest["kernel"] = exe.kernel
 
     def fill(staging: Path, run_id: str) -> None:
         store.write_text(staging / store.RESOLVED, dump_yaml(config))

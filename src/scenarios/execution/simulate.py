@@ -58,10 +58,11 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     if parameter_rows:
         params = params.replace(parameter_rows)
     setup = model_setup(config, unit.arm)
+    compiled = config.execution.kernel == "compiled"  # `auto` is resolved per run or sweep, before its units
     # The models are imported here, not above: a run's parent, which only merges, never imports Mesa (~0.9 s) or
     # numba when a pool computes (the workers have them from the fork server's preload), and a compiled run never
     # imports Mesa at all
-    if config.execution.kernel == "compiled":  # the same model compiled (model/compiled); `auto` is resolved per run
+    if compiled:  # the same model compiled (model/compiled)
         from ..model.compiled import simulate
 
         outcomes, series = simulate(setup, params, streams)
@@ -76,7 +77,6 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
     drawn = None
     if unit.with_parameters or parameter_rows:  # the same in every arm: stored once, not on every row
         drawn = {"replication": columns["replication"], **param_columns(params)}
-    compiled = config.execution.kernel == "compiled"
     return BatchResult(unit, columns, histograms(series, compiled) if binned else series, drawn)
 
 

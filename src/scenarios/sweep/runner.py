@@ -89,6 +89,7 @@ def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | N
     config's name + '-sweep') names the directory, `overrides` are recorded for titles."""
     if spec.replications:
         base = validate(apply_overrides(resolved_dict(base), [f"replications={spec.replications}"])[0])
+    base = with_kernel(base)  # stored resolved: every run and resume of the sweep uses the same kernel
     arms = select_arms(base, spec.arms)
     points = designs.points(spec, base.seed)
     check_points(base, points)
@@ -134,7 +135,6 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     if workers:
         base = base.model_copy(update={"execution": base.execution.model_copy(update={"workers": workers})})
     points, arms = sweep["points"], tuple(sweep["arms"])
-    base = with_kernel(base)
     files = finished(path)  # a resumed sweep's finished jobs
     done = covered(files)
     todo = [i for i, _ in enumerate(points) if i not in done]
@@ -147,8 +147,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     if on_total:
         on_total(len(todo) * len(arms) * base.replications, len(points) - len(todo))
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
-    manifest.update(status="running", workers=workers, kernel=base.execution.kernel,
-                    resumed=manifest.get("status") != "prepared")
+    manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
     store.write_json(path / store.MANIFEST, manifest)
     get_ready(base.execution, rows, len(jobs), wait=True)  # start-up, not the sweep's time
     t0, failures, status = time.perf_counter(), 0, "failed"

@@ -165,10 +165,11 @@ def rung_values(q, s, around, lo, hi, disclosure, theta, values, threat_terms, t
 
 
 @kernel_function
-def with_ire(q, values, tech, feasible, ire, factor, j):
-    if not feasible[j]:
+def with_ire(q, base, feasible, tech, ire, factor):
+    """Russia.with_ire for one move: its value plus the punishment term (C5, C14); -inf where infeasible."""
+    if not feasible:
         return -math.inf
-    return values[j] + q[P.RUSSIA_W_IRE] * ire * factor * tech[j]
+    return base + q[P.RUSSIA_W_IRE] * ire * factor * tech
 
 
 @kernel_function
@@ -176,12 +177,12 @@ def russia_move(q, s, u, lo, hi, disclosure, theta, values, threat_terms, tech, 
     """Russia.step: (move, the highest-value move, P(move | retaliatory), P(move | restrained))."""
     rung_values(q, s, s[LADDER], lo, hi, disclosure, theta, values, threat_terms, tech, feasible)
     tau, restrained = q[P.RUSSIA_TAU], q[P.RUSSIA_RESTRAINED_IRE_FACTOR]
-    ret0 = with_ire(q, values, tech, feasible, s[IRE], 1.0, 0)
-    ret1 = with_ire(q, values, tech, feasible, s[IRE], 1.0, 1)
-    ret2 = with_ire(q, values, tech, feasible, s[IRE], 1.0, 2)
-    res0 = with_ire(q, values, tech, feasible, s[IRE], restrained, 0)
-    res1 = with_ire(q, values, tech, feasible, s[IRE], restrained, 1)
-    res2 = with_ire(q, values, tech, feasible, s[IRE], restrained, 2)
+    ret0 = with_ire(q, values[0], feasible[0], tech[0], s[IRE], 1.0)
+    ret1 = with_ire(q, values[1], feasible[1], tech[1], s[IRE], 1.0)
+    ret2 = with_ire(q, values[2], feasible[2], tech[2], s[IRE], 1.0)
+    res0 = with_ire(q, values[0], feasible[0], tech[0], s[IRE], restrained)
+    res1 = with_ire(q, values[1], feasible[1], tech[1], s[IRE], restrained)
+    res2 = with_ire(q, values[2], feasible[2], tech[2], s[IRE], restrained)
     p_ret = logit3(ret0, ret1, ret2, tau)
     p_res = logit3(res0, res1, res2, tau)
     if s[RU_RETALIATORY] > 0:
@@ -207,19 +208,12 @@ def escalation_risk(q, s, candidate, disclosure, theta, values, threat_terms, te
     tau = q[P.RUSSIA_TAU]
     p_up = 0.0
     for weight, factor in ((s[BELIEF], 1.0), (1 - s[BELIEF], q[P.RUSSIA_RESTRAINED_IRE_FACTOR])):
-        u0 = with_ire_spent(q, values, threat_terms, spent, tech, feasible, ire, factor, 0)
-        u1 = with_ire_spent(q, values, threat_terms, spent, tech, feasible, ire, factor, 1)
-        u2 = with_ire_spent(q, values, threat_terms, spent, tech, feasible, ire, factor, 2)
+        u0 = with_ire(q, values[0] - threat_terms[0] * spent, feasible[0], tech[0], ire, factor)
+        u1 = with_ire(q, values[1] - threat_terms[1] * spent, feasible[1], tech[1], ire, factor)
+        u2 = with_ire(q, values[2] - threat_terms[2] * spent, feasible[2], tech[2], ire, factor)
         p_up = p_up + weight * logit3(u0, u1, u2, tau)[2]
     risk = 1.0 - (1.0 - p_up) ** q[P.ROK_FORESIGHT_MONTHS]
     return risk * flag(s[LADDER] < 6) * s[WAR]
-
-
-@kernel_function
-def with_ire_spent(q, values, threat_terms, spent, tech, feasible, ire, factor, j):
-    if not feasible[j]:
-        return -math.inf
-    return (values[j] - threat_terms[j] * spent) + q[P.RUSSIA_W_IRE] * ire * factor * tech[j]
 
 
 @kernel_function

@@ -6,6 +6,7 @@ import numpy as np
 
 from ..outcomes import OUTCOMES, SERIES
 from ..params import ParameterTable
+from ..policies import ConditionalAid, EndogenousAid, FixedAid
 from ..setup import Setup
 from ...randomness import Streams
 from . import kernel, rng
@@ -17,8 +18,6 @@ DTYPES = {"binary": np.bool_, "continuous": np.float64, "month": np.float64, "ru
 
 def policy_vector(setup: Setup) -> np.ndarray:
     """Seoul's policy object (policies.py) as the kernel's integer vector."""
-    from ..policies import ConditionalAid, EndogenousAid, FixedAid
-
     policy, v = setup.policy, np.zeros(kernel.POLICY_SIZE, dtype=np.int64)
     v[kernel.NATO_HOLD] = policy.nato == "hold"
     v[kernel.THETA] = -1
