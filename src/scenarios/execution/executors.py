@@ -23,13 +23,16 @@ from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..config.schema import ScenarioConfig
 from ..signals import held, interrupts_blocked_for_children, raise_if_interrupted
+from . import handoff
 
 Task = Callable[[ScenarioConfig, Any], Any]
 _worker_config: ScenarioConfig | None = None  # set once per worker process by _init_worker
+_worker_handoff: str | None = None  # where this worker writes its large results (handoff.py), if anywhere
 
 
 def _die_with(run_pid: int) -> None:
@@ -52,10 +55,10 @@ def _die_with(run_pid: int) -> None:
     threading.Thread(target=watch, name="scenarios-watchdog", daemon=True).start()
 
 
-def _init_worker(config: ScenarioConfig, run_pid: int) -> None:
-    global _worker_config
+def _init_worker(config: ScenarioConfig, run_pid: int, handoff_directory: str | None = None) -> None:
+    global _worker_config, _worker_handoff
     _die_with(run_pid)
-    _worker_config = config
+    _worker_config, _worker_handoff = config, handoff_directory
 
 
 @contextmanager
@@ -93,8 +96,10 @@ def _attempt(fn: Task, config: ScenarioConfig, item) -> Done:
         return Done(item, None, traceback.format_exc())
 
 
-def _run_in_worker(fn: Task, items: list) -> list[Done]:
-    return [_attempt(fn, _worker_config, item) for item in items]
+def _run_in_worker(fn: Task, items: list, task: int = 0):
+    """A pool task: its items' results, handed to the parent through a file if they are large (handoff.py)."""
+    return handoff.send([_attempt(fn, _worker_config, item) for item in items], _worker_handoff,
+                        f"{os.getpid()}-{task}")
 
 
 def chunks(items, size: int, sized: int | None = None) -> Iterator[list]:
@@ -125,50 +130,54 @@ class ProcessExecutor:
     def __init__(self, workers: int, per_task: int = 1, sized: int | None = None):
         self.workers, self.per_task, self.sized = workers, max(1, per_task), sized
 
-    def _pool(self, config: ScenarioConfig) -> ProcessPoolExecutor:
+    def _pool(self, config: ScenarioConfig, handoff_directory: Path) -> ProcessPoolExecutor:
         # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock; the server
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
             _start_server(MODEL_MODULES[resolve_kernel(config.execution.kernel)])
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                   initargs=(config, os.getpid()))
+                                   initargs=(config, os.getpid(), str(handoff_directory)))
 
     def map(self, fn: Task, config: ScenarioConfig, items) -> Iterator[Done]:
-        tasks = chunks(items, self.per_task, self.sized)
-        pool = self._pool(config)
-        pending: deque = deque()  # (items, future), in plan order
+        tasks = enumerate(chunks(items, self.per_task, self.sized))
+        directory = handoff.make_directory()
+        pool = None
+        pending: deque = deque()  # (task number, items, future), in plan order
         retries = self.RETRIES
         try:
+            pool = self._pool(config, directory)
             while True:
                 raise_if_interrupted()
                 while len(pending) < 2 * self.workers:
-                    task = next(tasks, None)
+                    number, task = next(tasks, (None, None))
                     if task is None:
                         break
                     with held(), _main_not_rerun():  # a submit may start a worker: never leave one half-started
-                        pending.append((task, pool.submit(_run_in_worker, fn, task)))
+                        pending.append((number, task, pool.submit(_run_in_worker, fn, task, number)))
                 if not pending:
                     return
-                task, future = pending[0]
+                number, task, future = pending[0]
                 try:
-                    done = future.result()
+                    done = handoff.receive(future.result())
                 except BrokenProcessPool:
                     if retries == 0:
                         raise RuntimeError("a worker process died twice (killed, or out of memory?); the run "
                                            "stops here and can be resumed") from None
                     retries -= 1
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = self._pool(config)
+                    pool = self._pool(config, directory)
                     with held(), _main_not_rerun():
-                        pending = deque((it, pool.submit(_run_in_worker, fn, it)) for it, _ in pending)
+                        pending = deque((n, it, pool.submit(_run_in_worker, fn, it, n)) for n, it, _ in pending)
                     continue
                 pending.popleft()
                 yield from done
         finally:
-            for _, future in pending:
+            for _, _, future in pending:
                 future.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+            handoff.remove_directory(directory)
 
 
 # Below this many replication-arms a second local worker cannot pay for its start (the fork server imports the
@@ -226,7 +235,9 @@ def with_kernel(config):
 # loaded at import, so that the fork server loads it once for all its workers
 WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate"]
 MODEL_MODULES = {"numpy": "scenarios.model.lethal_aid", "compiled": "scenarios.model.compiled.run"}
-PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]  # the first makes the server ignore Ctrl-C
+# the first makes the server ignore Ctrl-C; pandas, because pyarrow imports it in every worker at the first
+# conversion from numpy (0.16 s of each worker's first task, measured): once in the server instead
+PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES, "pandas"]
 # what a pool's parent will import anyway: pyarrow imports pandas (0.2-0.4 s) at its first conversion from numpy
 # arrays or lists, which the parent makes as it merges; imported while it waits for the fork server's import,
 # on another core, it is off the run's clock and the wall's (it waited 0.74 s there in a run on 2 cores)
