@@ -48,9 +48,12 @@ def main() -> None:
     from scenarios import orchestrate
     from scenarios.config.loader import load_config
     from scenarios.design import WorkUnit, work_units
+    from scenarios.execution.executors import with_kernel
     from scenarios.execution.simulate import simulate_to_arrow
+    from scenarios.storage.run_dir import OutcomeWriter
 
-    config = load_config(CONFIG, [f"replications={args.reps}", f"execution.workers={args.workers}"])
+    # the kernel a run uses (`auto` resolved), so that the worker's pace below is the one a run has
+    config = with_kernel(load_config(CONFIG, [f"replications={args.reps}", f"execution.workers={args.workers}"]))
     rows = len(config.arms) * args.reps
     kinds = {(u.arm, u.count, u.with_parameters): u for u in work_units(config, list(config.arms), 8192)}
     results = {key: simulate_to_arrow(config, unit) for key, unit in kinds.items()}
@@ -64,10 +67,11 @@ def main() -> None:
         canned.write_bytes(pickle.dumps(results))
         os.environ[CANNED] = str(canned)  # the fork server, started below, passes it on to the workers
         orchestrate.simulate_to_arrow = parent_capacity.canned_unit
+        encoders = timed_encoders(OutcomeWriter)
         before, main_before = resource.getrusage(resource.RUSAGE_SELF), time.thread_time()
         result = orchestrate.execute(config, Path(d) / "runs")
         after, main = resource.getrusage(resource.RUSAGE_SELF), time.thread_time() - main_before
-        encoder = thread_cpu("scenarios-parquet")
+        encoder = sum(encoders.values())
     seconds = result.manifest["wall_seconds"]
     parent_us = seconds / rows * 1e6
     total = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -75,23 +79,31 @@ def main() -> None:
           f"{'no pool' if args.workers == 1 else f'{args.workers} canned workers'}: {seconds:.2f} s on the run's "
           f"clock, {parent_us:.2f} us per replication-arm ({rows / seconds:,.0f} per second)")
     print(f"the parent's CPU per replication-arm: {total / rows * 1e6:.2f} us in all its threads: main "
-          f"{main / rows * 1e6:.2f}, Parquet encoder {encoder / rows * 1e6:.2f}, "
+          f"{main / rows * 1e6:.2f}, Parquet encoders {encoder / rows * 1e6:.2f} ("
+          + ", ".join(f"{name} {cpu / rows * 1e6:.2f}" for name, cpu in encoders.items()) + "), "
           f"the rest (the pool's and the summary's threads) "
           f"{(total - main - encoder) / rows * 1e6:.2f}")
-    print(f"one worker computes a replication-arm in {worker_us:.1f} us (a batch's 7 arms, its draws once): the "
-          f"parent kept pace with about {worker_us / parent_us:.0f} such workers here")
+    busiest = max(main, *encoders.values()) / rows * 1e6
+    print(f"one worker computes a replication-arm in {worker_us:.1f} us ({config.execution.kernel} model; a "
+          f"batch's 7 arms, its draws once): the parent kept pace with about {worker_us / parent_us:.0f} such "
+          f"workers here; its busiest thread alone ({busiest:.2f} us) would allow {worker_us / busiest:.0f}")
 
 
-def thread_cpu(prefix: str) -> float:
-    """CPU seconds of this process's live threads whose name starts with `prefix` (Linux /proc)."""
-    import threading
+def timed_encoders(writer_class) -> dict[str, float]:
+    """CPU seconds each file's encoding thread spends encoding (its thread's CPU clock around every row group),
+    filled in as the run writes: the threads end when their files close."""
+    cpu: dict[str, float] = {}
+    encode = writer_class._encode
 
-    seconds = 0.0
-    for thread in threading.enumerate():
-        if thread.name.startswith(prefix):
-            fields = Path(f"/proc/self/task/{thread.native_id}/stat").read_text().rsplit(")", 1)[1].split()
-            seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return seconds
+    def timed(self, table):
+        start = time.thread_time()
+        try:
+            encode(self, table)
+        finally:
+            cpu[self.path.name] = cpu.get(self.path.name, 0.0) + time.thread_time() - start
+
+    writer_class._encode = timed
+    return cpu
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ buffer (28 ms), and the pipe moves 64 KiB at a time, each waiting for the parent
 parent then read and unpickled it (~50 ms of its CPU).  Here the result is pickled with its arrays and Arrow
 buffers out of band (pickle protocol 5: 60 KB of pickle and ~700 buffers, 6 ms), the buffers are written to one
 file with a single gathering write (8 ms), and only the small pickle and the buffers' sizes go through the pipe.
-The parent reads each buffer into memory of its own (one scattering read) and unpickles around them (13 ms).
+The parent reads each buffer into memory of its own (one scattering read) and unpickles around them (12 ms).
 
 Each buffer gets its own memory in the parent, rather than views of one mapping of the file, so that a column
 kept for the summary holds only itself alive.  The file is unlinked as soon as it is opened.  Small results,
@@ -82,7 +82,9 @@ def receive(sent):
     """In the parent: the result a worker sent, whichever way it came."""
     if not isinstance(sent, HandedOff):
         return sent
-    buffers = [bytearray(size) for size in sent.sizes]
+    import numpy as np
+
+    buffers = [np.empty(size, np.uint8) for size in sent.sizes]  # not zeroed, as bytearrays are: 15 -> 12 ms a task
     fd = os.open(sent.path, os.O_RDONLY)
     try:
         os.unlink(sent.path)
