@@ -95,8 +95,18 @@ import json, resource, sys, tempfile, time
 from pathlib import Path
 from scenarios.config.loader import load_config
 from scenarios.orchestrate import execute
+from scenarios.storage.run_dir import OutcomeWriter
 reps, workers = int(sys.argv[1]), int(sys.argv[2])
 cfg = load_config(sys.argv[3], [f"replications={reps}", f"execution.workers={workers}"])
+encoders = {}  # each file's encoding thread's CPU, timed around its row groups (the threads end with their files)
+encode = OutcomeWriter._encode
+def timed(self, table):
+    start = time.thread_time()
+    try:
+        encode(self, table)
+    finally:
+        encoders[self.path.name] = encoders.get(self.path.name, 0.0) + time.thread_time() - start
+OutcomeWriter._encode = timed
 before = resource.getrusage(resource.RUSAGE_SELF)
 main_before = time.thread_time()
 t = time.perf_counter()
@@ -105,15 +115,8 @@ with tempfile.TemporaryDirectory() as d:
 wall = time.perf_counter() - t
 main = time.thread_time() - main_before
 after = resource.getrusage(resource.RUSAGE_SELF)
-def thread_cpu(name):  # Linux: the CPU seconds of the live thread with this name
-    import os, threading
-    for t in threading.enumerate():
-        if t.name.startswith(name):
-            fields = Path(f"/proc/self/task/{t.native_id}/stat").read_text().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return 0.0
 print(json.dumps({"wall": wall, "parent_cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
-                  "main_cpu": main, "encoder_cpu": thread_cpu("scenarios-parquet")}))
+                  "main_cpu": main, "encoder_cpu": encoders}))
 """
 
 
@@ -264,15 +267,17 @@ def main() -> None:
     margin = rows - 7 * (args.reps // 4)
     total_us = (pooled["parent_cpu"] - small["parent_cpu"]) / margin * 1e6
     main_us = (pooled["main_cpu"] - small["main_cpu"]) / margin * 1e6
-    # the main thread collects results; the pool's result thread unpickles them and the encoder thread writes
-    # Parquet beside it, so the serial bound is the busiest of those threads, not their sum
-    encoder_us = (pooled["encoder_cpu"] - small["encoder_cpu"]) / margin * 1e6
-    parent_us = max(main_us, encoder_us, total_us - main_us - encoder_us)
+    # the main thread collects results (and reads the workers' hand-off files); each Parquet file is encoded on a
+    # thread of its own beside it, so the serial bound is the busiest of those threads, not their sum
+    encoders = {name: (pooled["encoder_cpu"].get(name, 0.0) - small["encoder_cpu"].get(name, 0.0)) / margin * 1e6
+                for name in pooled["encoder_cpu"]}
+    rest_us = total_us - main_us - sum(encoders.values())
+    parent_us = max(main_us, rest_us, *encoders.values())
     worker_us = serial["wall"] / rows * 1e6
     print(f"parent's CPU with a pool, at the margin, per replication-arm: {total_us:.1f} us in all its threads: "
-          f"{main_us:.1f} main, {encoder_us:.1f} Parquet encoder, {total_us - main_us - encoder_us:.1f} the pool's "
-          f"own threads; serial bound (the busiest): {parent_us:.1f} us (the process, fixed costs included: "
-          f"{pooled['parent_cpu'] / rows * 1e6:.1f}); the model on one core: {worker_us:.1f} us")
+          f"{main_us:.1f} main, " + ", ".join(f"{us:.1f} encoding {name}" for name, us in encoders.items())
+          + f", {rest_us:.1f} the pool's own threads; serial bound (the busiest): {parent_us:.1f} us (the process, "
+          f"fixed costs included: {pooled['parent_cpu'] / rows * 1e6:.1f}); the model on one core: {worker_us:.1f} us")
 
     results = scaling(args.reps, cores)
     per_rep = results[1]["stored_bytes"] / results[1]["rows"]

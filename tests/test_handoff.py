@@ -86,3 +86,27 @@ def test_a_pools_batches_come_through_files_equal_to_the_units_simulated_alone(m
             np.testing.assert_array_equal(result.series.counts[name], counts)
             np.testing.assert_array_equal(result.series.sums[name], alone.series.sums[name])
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(handoff.PREFIX)] == []
+
+
+def test_where_no_handoff_directory_can_be_made_a_pool_sends_through_the_pipe(monkeypatch):
+    import errno
+    import tempfile
+
+    from scenarios.orchestrate import _simulated
+
+    mkdtemp = tempfile.mkdtemp
+
+    def full(*args, prefix=None, **kwargs):  # a full or read-only temporary directory, for this module only
+        if prefix and prefix.startswith(handoff.PREFIX):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return mkdtemp(*args, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full)
+    assert handoff.make_directory() is None
+    received, receive = [], handoff.receive
+    monkeypatch.setattr(handoff, "receive", lambda sent: received.append(sent) or receive(sent))
+    config = load_config(MAIN_CONFIG, ["replications=8192", "execution.workers=2", "execution.batch_size=4096"])
+    units = list(work_units(config, ["status_quo"], 4096))
+    got = list(_simulated(config, units, 1))
+    assert [unit for unit, _ in got] == units and received
+    assert not any(isinstance(sent, handoff.HandedOff) for sent in received)

@@ -130,14 +130,15 @@ class ProcessExecutor:
     def __init__(self, workers: int, per_task: int = 1, sized: int | None = None):
         self.workers, self.per_task, self.sized = workers, max(1, per_task), sized
 
-    def _pool(self, config: ScenarioConfig, handoff_directory: Path) -> ProcessPoolExecutor:
+    def _pool(self, config: ScenarioConfig, handoff_directory: Path | None) -> ProcessPoolExecutor:
         # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock; the server
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
             _start_server(MODEL_MODULES[resolve_kernel(config.execution.kernel)])
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                   initargs=(config, os.getpid(), str(handoff_directory)))
+                                   initargs=(config, os.getpid(),
+                                             None if handoff_directory is None else str(handoff_directory)))
 
     def map(self, fn: Task, config: ScenarioConfig, items) -> Iterator[Done]:
         tasks = enumerate(chunks(items, self.per_task, self.sized))

@@ -36,10 +36,16 @@ class HandedOff:
     sizes: list[int]
 
 
-def make_directory() -> Path:
+def make_directory() -> Path | None:
     """A directory for one pool's hand-off files, named by this process (so a later run can remove it if this
-    one is killed), after removing those of runs that no longer exist."""
-    base = Path(tempfile.gettempdir())
+    one is killed), after removing those of runs that no longer exist; None (results go through the pipe) where
+    none can be made, or where the system has no gathering writes (Windows)."""
+    if not hasattr(os, "writev"):
+        return None
+    try:
+        base = Path(tempfile.gettempdir())
+    except OSError:  # no usable temporary directory at all
+        return None
     for stale in base.glob(PREFIX + "*"):
         try:
             os.kill(int(stale.name[len(PREFIX):].split("-")[0]), 0)
@@ -47,7 +53,10 @@ def make_directory() -> Path:
             shutil.rmtree(stale, ignore_errors=True)
         except PermissionError:
             pass
-    return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
+    except OSError:
+        return None
 
 
 def remove_directory(directory: Path | None) -> None:
