@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import MAIN_CONFIG
 from scenarios.config.loader import load_config
 from scenarios.design import work_units
-from scenarios.execution.executors import ProcessExecutor, chunks
+from scenarios.execution.executors import ProcessExecutor, chunks, tail_pieces
 from scenarios.orchestrate import _cut, execute, resume
 
 ARMS = ["status_quo", "direct_155", "endogenous"]
@@ -60,13 +60,35 @@ def test_a_pool_task_takes_consecutive_items_in_one_worker():
     assert all(len(set(pids[i:i + 3])) == 1 for i in range(0, 9, 3))
 
 
-@given(items=st.integers(0, 60), size=st.integers(1, 8), sized=st.none() | st.integers(0, 10))
-def test_tasks_take_size_items_for_the_sized_tasks_then_one_each_and_cover_the_plan_in_order(items, size, sized):
-    tasks = list(chunks(range(items), size, sized))
+@given(items=st.integers(0, 60), size=st.integers(1, 8), sized=st.none() | st.integers(0, 10),
+       pieces=st.none() | st.integers(1, 9))
+def test_tasks_take_size_items_for_the_sized_tasks_then_a_batch_in_pieces_and_cover_the_plan_in_order(
+        items, size, sized, pieces):
+    tasks = list(chunks(range(items), size, sized, pieces))
     assert [i for task in tasks for i in task] == list(range(items))
     whole = len(tasks) if sized is None else sized
     assert all(len(t) == size for t in tasks[:whole][:-1])  # only the plan's last sized task may be short
-    assert all(len(t) == 1 for t in tasks[whole:])
+    rest = list(range(whole * size, items)) if sized is not None else []
+    groups = [rest[i:i + size] for i in range(0, len(rest), size)]  # the later batches, each split on its own
+    want = [min(size if pieces is None else pieces, len(g)) for g in groups]
+    tail = tasks[whole:]
+    assert len(tail) == sum(want)
+    for group, k in zip(groups, want, strict=True):
+        parts, tail = tail[:k], tail[k:]
+        assert [i for part in parts for i in part] == group
+        assert max(map(len, parts)) - min(map(len, parts)) <= 1  # near-equal
+
+
+def test_the_tail_is_split_where_workers_would_idle_and_kept_whole_where_redrawing_costs_more():
+    # 2 batches on 16 workers: one arm a task, 14 workers busy instead of 2
+    assert tail_pieces([8192, 8192], 7, 16, 0, 0.3) == 7
+    # drawing a batch again as dear as simulating all its arms: every batch whole
+    assert tail_pieces([8192] * 13, 7, 16, 0, 7.0) == 1
+    # nothing to gain from splitting: as many batches as workers, all the same size, one round of whole tasks
+    assert tail_pieces([8192] * 4, 7, 4, 0, 0.3) == 1
+    # one worker: splitting only adds drawing
+    assert tail_pieces([8192] * 5, 7, 1, 0, 0.3) == 1
+    assert 1 <= tail_pieces([8192] * 12 + [1696], 7, 16, 0, 0.3) <= 7
 
 
 def test_a_run_stored_arm_major_before_this_order_resumes_in_its_own_order(tmp_path):

@@ -21,7 +21,8 @@ from .config.loader import dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
 from .design import BATCH_MAJOR, WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
-from .execution.executors import get_ready, make_executor, preflight, resolve_workers, with_kernel
+from .execution.executors import (DRAW_SHARE, get_ready, make_executor, preflight, resolve_kernel, resolve_workers,
+                                  tail_pieces, with_kernel)
 from .execution.simulate import simulate_to_arrow, simulate_unit
 from .manifest import provenance, what_ran
 from .storage import run_dir as store
@@ -137,16 +138,19 @@ TASK_REPLICATIONS = 24_576  # a Dask task's least replication-arms: >= 1 s of mo
 def _simulated(config: ScenarioConfig, units: list, arms: int):
     """(unit, result) in plan order from the configured executor (`units` batch-major, `arms` per batch); a unit
     that failed stops the run.  A pool task takes one batch of replications for every arm, so its worker
-    draws the batch's parameters once, not once per arm (~8 us a replication, a fifth of a unit's work) --
-    except the last batch per worker, which go one arm a task so that no worker idles behind another's large
-    last task (~2 s at 7 arms; the plan's last batch is often short).  A Dask task takes whole batches too,
-    >= TASK_REPLICATIONS replication-arms."""
+    draws the batch's parameters once, not once per arm (3-4 us a replication, a third of a compiled unit's
+    work) -- except the last batch per worker, which may be split by arm so that no worker idles behind
+    another's large last task (the plan's last batch is often short), as far as that pays for drawing the
+    batch again in each piece (`tail_pieces`).  A Dask task takes whole batches too, >= TASK_REPLICATIONS
+    replication-arms."""
     exe = config.execution
     rows, count = sum(unit.count for unit in units), len(units)
-    batches = len({unit.first for unit in units})
+    counts = list({unit.first: unit.count for unit in units}.values())  # each batch's replications, in order
     workers = resolve_workers(exe.workers, rows, count)
+    sized = max(0, len(counts) - workers)
+    pieces = tail_pieces(counts, arms, workers, sized, DRAW_SHARE[resolve_kernel(exe.kernel)]) if workers > 1 else None
     dask_per_task = arms * max(1, -(-TASK_REPLICATIONS // (arms * exe.batch_size)))
-    executor = make_executor(exe, rows, count, arms, dask_per_task, sized=max(0, batches - workers))
+    executor = make_executor(exe, rows, count, arms, dask_per_task, sized=sized, pieces=pieces)
     for done in executor.map(simulate_to_arrow, config, units):
         unit = done.item
         if done.error:

@@ -102,15 +102,55 @@ def _run_in_worker(fn: Task, items: list, task: int = 0):
                         f"{os.getpid()}-{task}")
 
 
-def chunks(items, size: int, sized: int | None = None) -> Iterator[list]:
+def chunks(items, size: int, sized: int | None = None, pieces: int | None = None) -> Iterator[list]:
     """Consecutive items, `size` at a time: one task (a run's batch of replications for every arm, so that one
-    worker draws its parameters once) -- for the first `sized` tasks if given, then one item a task: a run's
-    tail in small tasks keeps every worker busy to the end instead of leaving some idle behind a large one."""
+    worker draws its parameters once) -- for the first `sized` tasks if given; then each following `size` items
+    (a batch's arms) as `pieces` tasks of near-equal length (default `size`: one item a task).  A run's tail in
+    smaller tasks keeps every worker busy to the end instead of leaving some idle behind a large one; how small
+    is `tail_pieces`' choice."""
     items = iter(items)
     tasks = 0
-    while chunk := list(itertools.islice(items, size if sized is None or tasks < sized else 1)):
+    while sized is None or tasks < sized:
+        if not (chunk := list(itertools.islice(items, size))):
+            return
         tasks += 1
         yield chunk
+    while group := list(itertools.islice(items, size)):
+        k = max(1, min(size if pieces is None else pieces, len(group)))
+        bounds = [i * len(group) // k for i in range(k + 1)]
+        for start, end in itertools.pairwise(bounds):
+            yield group[start:end]
+
+
+# A batch's parameter draws against one arm's simulation of it, in a worker (draws 3.0-3.6 us a replication;
+# a unit 10-13 us compiled, 25-35 us numpy: benchmarks/scaling.py).  Every task that takes some of a batch's arms
+# draws the whole batch's parameters again.
+DRAW_SHARE = {"compiled": 0.3, "numpy": 0.13}
+
+
+def tail_pieces(counts: list[int], arms: int, workers: int, sized: int, draw_share: float) -> int:
+    """Into how many tasks each batch after the first `sized` (taken whole) is split by arm: the split after
+    which the plan would finish soonest, tasks given in plan order to whichever worker is free first, a task of
+    j arms of a batch of c replications costing c * (j + draw_share) (ties: the fewer tasks, less drawing).
+
+    One arm a task, always, cost the lent 16-core machine's runs dearly: 7 arms x 100,000 has 13 batches, so
+    on 16 workers every task was one arm and each batch was drawn up to 7 times (measured here, with 16 workers
+    on 2 cores: 19.0 CPU-s of work for the run against 14.5-14.8 s with whole batches); and whole batches
+    always leave workers idle behind a long last task when batches are few (2 batches on 16 workers: 2 busy)."""
+    import heapq
+
+    best = None
+    for pieces in range(1, arms + 1):
+        free = [0.0] * workers  # when each worker is next free
+        for b, count in enumerate(counts):
+            lengths = [arms] if b < sized else [e - s for s, e in itertools.pairwise(
+                [i * arms // pieces for i in range(pieces + 1)])]
+            for length in lengths:
+                heapq.heapreplace(free, free[0] + count * (length + draw_share))
+        finish = max(free)
+        if best is None or finish < best[0] * (1 - 1e-9):
+            best = (finish, pieces)
+    return best[1]
 
 
 class SerialExecutor:
@@ -127,8 +167,8 @@ class ProcessExecutor:
 
     RETRIES = 1
 
-    def __init__(self, workers: int, per_task: int = 1, sized: int | None = None):
-        self.workers, self.per_task, self.sized = workers, max(1, per_task), sized
+    def __init__(self, workers: int, per_task: int = 1, sized: int | None = None, pieces: int | None = None):
+        self.workers, self.per_task, self.sized, self.pieces = workers, max(1, per_task), sized, pieces
 
     def _pool(self, config: ScenarioConfig, handoff_directory: Path | None) -> ProcessPoolExecutor:
         # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock; the server
@@ -141,7 +181,7 @@ class ProcessExecutor:
                                              None if handoff_directory is None else str(handoff_directory)))
 
     def map(self, fn: Task, config: ScenarioConfig, items) -> Iterator[Done]:
-        tasks = enumerate(chunks(items, self.per_task, self.sized))
+        tasks = enumerate(chunks(items, self.per_task, self.sized, self.pieces))
         directory = handoff.make_directory()
         pool = None
         pending: deque = deque()  # (task number, items, future), in plan order
@@ -307,13 +347,13 @@ def preflight(execution) -> None:
 
 
 def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1, dask_per_task: int | None = None,
-                  sized: int | None = None):
+                  sized: int | None = None, pieces: int | None = None):
     """The executor a config's `execution` block asks for, for a plan of `rows` replication-arms in `units`
-    items; `per_task`: the items a pool task takes (for its first `sized` tasks, then one), `dask_per_task`
-    those a Dask task takes (default the same: tasks of >= 1 s)."""
+    items; `per_task`: the items a pool task takes (for its first `sized` tasks, then `per_task` items in
+    `pieces` tasks: `chunks`), `dask_per_task` those a Dask task takes (default the same: tasks of >= 1 s)."""
     workers = resolve_workers(execution.workers, rows, units)
     if execution.executor == "dask":
         from .dask_executor import DaskExecutor
 
         return DaskExecutor(execution.scheduler, workers, dask_per_task or per_task)
-    return SerialExecutor() if workers <= 1 else ProcessExecutor(workers, per_task, sized)
+    return SerialExecutor() if workers <= 1 else ProcessExecutor(workers, per_task, sized, pieces)
