@@ -96,17 +96,11 @@ from pathlib import Path
 from scenarios.config.loader import load_config
 from scenarios.orchestrate import execute
 from scenarios.storage.run_dir import OutcomeWriter
+sys.path.insert(0, "benchmarks")
+from parent_capacity import timed_encoders
 reps, workers = int(sys.argv[1]), int(sys.argv[2])
 cfg = load_config(sys.argv[3], [f"replications={reps}", f"execution.workers={workers}"])
-encoders = {}  # each file's encoding thread's CPU, timed around its row groups (the threads end with their files)
-encode = OutcomeWriter._encode
-def timed(self, table):
-    start = time.thread_time()
-    try:
-        encode(self, table)
-    finally:
-        encoders[self.path.name] = encoders.get(self.path.name, 0.0) + time.thread_time() - start
-OutcomeWriter._encode = timed
+encoders = timed_encoders(OutcomeWriter)  # each file's encoding thread's CPU (the threads end with their files)
 before = resource.getrusage(resource.RUSAGE_SELF)
 main_before = time.thread_time()
 t = time.perf_counter()
