@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SENSITIVITY = ROOT / "configs" / "sweeps" / "sensitivity.yaml"
 
 CHILD = """
-import json, os, resource, sys, tempfile, threading, time
+import json, resource, sys, tempfile, time
 from pathlib import Path
 from scenarios.config.loader import load_config
 from scenarios.sweep import runner
@@ -37,27 +37,19 @@ samples, workers, file = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 extends, sets, block = read_sweep_file(file)
 base = load_config(extends, [*sets, f"execution.workers={workers}"])
 spec = build_spec(block, str(file), samples=samples)
-encoder = [0.0]
-def watch():  # the Parquet encoder thread's CPU, read while it lives (it ends with the sweep)
-    while not done.is_set():
-        for t in threading.enumerate():
-            if t.name.startswith("scenarios-parquet"):
-                fields = Path(f"/proc/self/task/{t.native_id}/stat").read_text().rsplit(")", 1)[1].split()
-                encoder[0] = max(encoder[0], (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
-        time.sleep(0.05)  # not too often: this watcher's own CPU counts as the parent's
-done = threading.Event()
+sys.path.insert(0, "benchmarks")
+from parent_capacity import timed_encoders
+from scenarios.storage.run_dir import OutcomeWriter
+encoders = timed_encoders(OutcomeWriter)  # each merged file's encoding thread's CPU (they end with their files)
 with tempfile.TemporaryDirectory() as d:
     path = runner.prepare(base, spec, Path(d))
     points = len(json.loads((path / "sweep.json").read_text())["points"])
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
     before, main_before, t = resource.getrusage(resource.RUSAGE_SELF), time.thread_time(), time.perf_counter()
     runner.run(path)
     wall, main = time.perf_counter() - t, time.thread_time() - main_before
     after = resource.getrusage(resource.RUSAGE_SELF)
-    done.set()
-    watcher.join()
-print(json.dumps({"points": points, "wall": wall, "main_cpu": main, "encoder_cpu": encoder[0],
+print(json.dumps({"points": points, "wall": wall, "main_cpu": main, "encoder_cpu": sum(encoders.values()),
+                  "busiest_encoder_cpu": max(encoders.values(), default=0.0),
                   "parent_cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}))
 """
 
@@ -141,12 +133,13 @@ def main():
 
     total, main_ms, encoder_ms = per_point("parent_cpu"), per_point("main_cpu"), per_point("encoder_cpu")
     other = total - main_ms - encoder_ms
-    parent = max(main_ms, encoder_ms, other)  # the threads run beside each other: the busiest bounds the pace
+    # the threads run beside each other (a thread per merged file encodes it): the busiest bounds the pace
+    parent = max(main_ms, per_point("busiest_encoder_cpu"), other)
     worker = serial["wall"] / serial["points"] * 1e3
     print(f"Sobol sweep, {serial['points']:,} points x 2 arms x 200 replications: 1 worker {serial['wall']:.1f} s, "
           f"2 workers {large['wall']:.1f} s ({serial['wall'] / large['wall']:.2f}x)")
     print(f"per point: a worker {worker:.1f} ms; the parent at the margin {total:.2f} ms of CPU in all its threads "
-          f"({main_ms:.2f} main, {encoder_ms:.2f} Parquet encoder, {other:.2f} other threads: the pool's, Arrow's)")
+          f"({main_ms:.2f} main, {encoder_ms:.2f} Parquet encoders, {other:.2f} other threads: the pool's, Arrow's)")
     for n in (n for n in (4, 8, 16) if n > cores):  # only where it cannot measure (--scaling does): on 16 real
         # cores this said 91% where 45-61% was measured (docs/scaling.md); an upper bound at best
         pace = max(worker / n, parent)
