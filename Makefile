@@ -9,6 +9,9 @@ $(BIN)/scenarios: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[ema,dask,test]'
+	@# an editable install leaves the package's own bytecode to its first import, which cannot write it where
+	@# PYTHONDONTWRITEBYTECODE is set (containers): every command then compiled ~60 modules, 0.25 s a run
+	$(BIN)/python -m compileall -q src/scenarios
 	@echo "compiling the model's kernel (numba; once per installation, 20-45 s)"
 	$(BIN)/python -c 'import scenarios.model.compiled.run'
 	touch $@
