@@ -290,6 +290,27 @@ def main() -> None:
         print(f"predicted efficiency at {n:>2} workers on {n} cores from the per-stage costs (the parent's "
               f"busiest thread bounds the pace; its threads take {parent_cores:.1f} cores): at most "
               f"{predicted:.0%}")
+    print_plan_bounds(args.reps)
+
+
+def print_plan_bounds(reps: int) -> None:
+    """The plan's own bound on the efficiency at 2-16 workers (`executors.plan_finish`: the tasks as they are cut
+    and handed out, nothing of starting, sending or writing), for this benchmark's size and for 1,000,000: with
+    the compiled model 7 x 100,000 lasts well under a second on 16 workers, and how its 13 batches divide is
+    already a loss."""
+    from scenarios.execution.executors import DRAW_SHARE, plan_finish, tail_pieces
+
+    share = DRAW_SHARE["compiled"]
+    for size in dict.fromkeys((reps, 1_000_000)):
+        counts = [8192] * (size // 8192) + ([size % 8192] if size % 8192 else [])
+        one = sum(counts) * (7 + share)  # one worker: each batch drawn once
+        bounds = []
+        for n in (2, 4, 8, 16):
+            sized = max(0, len(counts) - n)
+            pieces = tail_pieces(counts, 7, n, sized, share)
+            bounds.append(f"{n} workers {one / (n * plan_finish(counts, 7, n, sized, share, pieces)):.0%} "
+                          f"({pieces} task{'s' if pieces > 1 else ''} a tail batch)")
+        print(f"the plan's own bound, 7 arms x {size:,} ({len(counts)} batches; compiled model): " + ", ".join(bounds))
 
 
 if __name__ == "__main__":

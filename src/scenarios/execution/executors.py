@@ -130,27 +130,34 @@ DRAW_SHARE = {"compiled": 0.3, "numpy": 0.13}
 
 def tail_pieces(counts: list[int], arms: int, workers: int, sized: int, draw_share: float) -> int:
     """Into how many tasks each batch after the first `sized` (taken whole) is split by arm: the split after
-    which the plan would finish soonest, tasks given in plan order to whichever worker is free first, a task of
-    j arms of a batch of c replications costing c * (j + draw_share) (ties: the fewer tasks, less drawing).
+    which the plan would finish soonest (`plan_finish`; ties: the fewer tasks, less drawing).
 
     One arm a task, always, cost the lent 16-core machine's runs dearly: 7 arms x 100,000 has 13 batches, so
     on 16 workers every task was one arm and each batch was drawn up to 7 times (measured here, with 16 workers
     on 2 cores: 19.0 CPU-s of work for the run against 14.5-14.8 s with whole batches); and whole batches
     always leave workers idle behind a long last task when batches are few (2 batches on 16 workers: 2 busy)."""
-    import heapq
-
     best = None
     for pieces in range(1, arms + 1):
-        free = [0.0] * workers  # when each worker is next free
-        for b, count in enumerate(counts):
-            lengths = [arms] if b < sized else [e - s for s, e in itertools.pairwise(
-                [i * arms // pieces for i in range(pieces + 1)])]
-            for length in lengths:
-                heapq.heapreplace(free, free[0] + count * (length + draw_share))
-        finish = max(free)
+        finish = plan_finish(counts, arms, workers, sized, draw_share, pieces)
         if best is None or finish < best[0] * (1 - 1e-9):
             best = (finish, pieces)
     return best[1]
+
+
+def plan_finish(counts: list[int], arms: int, workers: int, sized: int, draw_share: float, pieces: int) -> float:
+    """When a plan of batches (`counts`: each one's replications) would finish on `workers`, its first `sized`
+    batches one task each and the rest in `pieces` tasks by arm: tasks in plan order, each to the worker free
+    first, a task of j arms of a batch of c replications costing c * (j + draw_share), in replication-arms of
+    simulation.  A model of the plan alone: nothing of starting, sending or writing."""
+    import heapq
+
+    free = [0.0] * workers  # when each worker is next free
+    for b, count in enumerate(counts):
+        lengths = [arms] if b < sized else [end - start for start, end in itertools.pairwise(
+            [i * arms // pieces for i in range(pieces + 1)])]
+        for length in lengths:
+            heapq.heapreplace(free, free[0] + count * (length + draw_share))
+    return max(free)
 
 
 class SerialExecutor:
