@@ -110,3 +110,21 @@ def test_where_no_handoff_directory_can_be_made_a_pool_sends_through_the_pipe(mo
     got = list(_simulated(config, units, 1))
     assert [unit for unit, _ in got] == units and received
     assert not any(isinstance(sent, handoff.HandedOff) for sent in received)
+
+
+def test_short_reads_and_writes_resume_where_they_stopped(tmp_path):
+    """readv and writev may move fewer bytes than asked; every buffer still arrives whole."""
+    chunks = [np.arange(n, dtype=np.uint8) for n in (0, 1, 7, 300, 5000)] * 300  # more buffers than IOV_MAX
+    path = tmp_path / "f"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT)
+
+    def short_write(fd, views):
+        return os.writev(fd, [views[0][: max(1, views[0].nbytes // 2)]])
+
+    handoff._transfer(short_write, fd, [memoryview(c) for c in chunks])
+    os.close(fd)
+    back = [np.empty(c.size, np.uint8) for c in chunks]
+    fd = os.open(path, os.O_RDONLY)
+    handoff._transfer(os.readv, fd, [memoryview(b) for b in back])
+    os.close(fd)
+    assert all(np.array_equal(a, b) for a, b in zip(chunks, back, strict=True))

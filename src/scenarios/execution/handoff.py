@@ -78,7 +78,7 @@ def send(result, directory: str | None, name: str):
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            _all(os.writev, fd, views)
+            _transfer(os.writev, fd, views)
         finally:
             os.close(fd)
     except OSError:  # no room, or the directory is gone: the pipe still works
@@ -97,21 +97,23 @@ def receive(sent):
     fd = os.open(sent.path, os.O_RDONLY)
     try:
         os.unlink(sent.path)
-        _all(os.readv, fd, [memoryview(b) for b in buffers])
+        _transfer(os.readv, fd, [memoryview(b) for b in buffers])
     finally:
         os.close(fd)
     return pickle.loads(sent.pickled, buffers=buffers)
 
 
-def _all(call, fd: int, views: list[memoryview]) -> None:
-    """Every byte of `views` written or read, IOV_MAX buffers a call, resuming after a short transfer."""
+def _transfer(call, fd: int, views: list[memoryview]) -> None:
+    """Every byte of `views` written (`call` os.writev) or read (os.readv), IOV_MAX buffers a call, resuming
+    after a short transfer."""
     views = [v.cast("B") for v in views if v.nbytes]
-    while views:
-        done = call(fd, views[:IOV_MAX])
+    first = 0  # the first view not yet wholly transferred
+    while first < len(views):
+        done = call(fd, views[first:first + IOV_MAX])
         if done == 0:
             raise OSError(f"{'end of file' if call is os.readv else 'nothing written'} in a hand-off file")
-        while views and done >= views[0].nbytes:
-            done -= views[0].nbytes
-            views.pop(0)
+        while first < len(views) and done >= views[first].nbytes:
+            done -= views[first].nbytes
+            first += 1
         if done:
-            views[0] = views[0][done:]
+            views[first] = views[first][done:]
