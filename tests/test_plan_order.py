@@ -60,6 +60,33 @@ def test_a_pool_task_takes_consecutive_items_in_one_worker():
     assert all(len(set(pids[i:i + 3])) == 1 for i in range(0, 9, 3))
 
 
+def test_a_pool_found_broken_as_a_task_is_submitted_is_rebuilt_and_every_item_done(monkeypatch):
+    """A worker that dies between two submits breaks the pool, and the next submit raises at once (this
+    happened in CI: a worker killed while the parent was handing out tasks)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    made, real = [], ProcessExecutor._pool
+
+    def pool(self, config, directory):
+        made.append(real(self, config, directory))
+        if len(made) == 1:
+            submit, calls = made[0].submit, []
+
+            def breaking(*args, **kwargs):
+                calls.append(1)
+                if len(calls) == 3:
+                    raise BrokenProcessPool("a child process terminated abruptly")
+                return submit(*args, **kwargs)
+
+            made[0].submit = breaking
+        return made[-1]
+
+    monkeypatch.setattr(ProcessExecutor, "_pool", pool)
+    done = list(ProcessExecutor(2).map(_pid, _config(10, 4), range(12)))
+    assert [d.item for d in done] == list(range(12)) and not any(d.error for d in done)
+    assert len(made) == 2
+
+
 @given(items=st.integers(0, 60), size=st.integers(1, 8), sized=st.none() | st.integers(0, 10),
        pieces=st.none() | st.integers(1, 9))
 def test_tasks_take_size_items_for_the_sized_tasks_then_a_batch_in_pieces_and_cover_the_plan_in_order(

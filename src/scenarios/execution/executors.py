@@ -191,38 +191,41 @@ class ProcessExecutor:
         tasks = enumerate(chunks(items, self.per_task, self.sized, self.pieces))
         directory = handoff.make_directory()
         pool = None
-        pending: deque = deque()  # (task number, items, future), in plan order
+        pending: deque = deque()  # [task number, items, future], in plan order; future None: not yet submitted
         retries = self.RETRIES
         try:
             pool = self._pool(config, directory)
             while True:
                 raise_if_interrupted()
-                while len(pending) < 2 * self.workers:
-                    number, task = next(tasks, (None, None))
-                    if task is None:
-                        break
-                    with held(), _main_not_rerun():  # a submit may start a worker: never leave one half-started
-                        pending.append((number, task, pool.submit(_run_in_worker, fn, task, number)))
-                if not pending:
-                    return
-                number, task, future = pending[0]
                 try:
-                    done = handoff.receive(future.result())
-                except BrokenProcessPool:
+                    while len(pending) < 2 * self.workers:
+                        number, task = next(tasks, (None, None))
+                        if task is None:
+                            break
+                        pending.append([number, task, None])
+                    for entry in pending:  # new tasks, and after a break those in flight, tried once more
+                        if entry[2] is None:
+                            with held(), _main_not_rerun():  # a submit may start a worker: never half-started
+                                entry[2] = pool.submit(_run_in_worker, fn, entry[1], entry[0])
+                    if not pending:
+                        return
+                    done = handoff.receive(pending[0][2].result())
+                except BrokenProcessPool:  # from a result, or from a submit that found the pool already broken
                     if retries == 0:
                         raise RuntimeError("a worker process died twice (killed, or out of memory?); the run "
                                            "stops here and can be resumed") from None
                     retries -= 1
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = self._pool(config, directory)
-                    with held(), _main_not_rerun():
-                        pending = deque((n, it, pool.submit(_run_in_worker, fn, it, n)) for n, it, _ in pending)
+                    for entry in pending:
+                        entry[2] = None
                     continue
                 pending.popleft()
                 yield from done
         finally:
             for _, _, future in pending:
-                future.cancel()
+                if future is not None:
+                    future.cancel()
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
             handoff.remove_directory(directory)
