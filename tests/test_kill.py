@@ -181,8 +181,12 @@ def test_ctrl_c_in_a_terminal_reaches_every_process_and_none_prints_a_traceback(
                      start_new_session=True)
     time.sleep(after)
     os.killpg(proc.pid, signal.SIGINT)
-    assert proc.wait(timeout=30) == 130
-    assert "Traceback" not in proc.stdout.read()
+    # 130; or, in about 1 of 60 tries here, the same clean stop ('interrupted' printed, no traceback) after which
+    # the interpreter ended itself by re-raising SIGINT at exit (strace: its handlers reset to the default, then
+    # kill(itself, SIGINT)): a shell reports that as 130 too
+    assert proc.wait(timeout=30) in (130, -signal.SIGINT)
+    out = proc.stdout.read()
+    assert "Traceback" not in out
     deadline = time.monotonic() + 10
     while session_members(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
