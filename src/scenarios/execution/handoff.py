@@ -2,11 +2,12 @@
 
 A run's task returns ~30 MB (a batch's outcomes for 7 arms, its parameter draws, the monthly histograms).
 Through the pool's pipe that cost the worker 60-150 ms a task, ~10% of its time, measured: pickling copies every
-buffer (28 ms), and the pipe moves 64 KiB at a time, each waiting for the parent's result thread (40 ms); the
-parent then read and unpickled it (~50 ms of its CPU).  Here the result is pickled with its arrays and Arrow
-buffers out of band (pickle protocol 5: 60 KB of pickle and ~700 buffers, 6 ms), the buffers are written to one
-file with a single gathering write (8 ms), and only the small pickle and the buffers' sizes go through the pipe.
-The parent reads each buffer into memory of its own (one scattering read) and unpickles around them (12 ms).
+buffer (28 ms), and the pipe moves 64 KiB at a time, each waiting for the parent's result thread (40 ms for 30 MB
+between two threads of one process); the parent then unpickled it (11 ms more).  Here the result is pickled with
+its arrays and Arrow buffers out of band (pickle protocol 5: 60 KB of pickle and ~700 buffers, 6 ms), the buffers
+are written to one file with a single gathering write (8 ms), and only the small pickle and the buffers' sizes go
+through the pipe.  The parent reads each buffer into memory of its own (one scattering read) and unpickles around
+them (12 ms).
 
 Each buffer gets its own memory in the parent, rather than views of one mapping of the file, so that a column
 kept for the summary holds only itself alive.  The file is unlinked as soon as it is opened.  Small results,
