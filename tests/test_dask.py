@@ -37,7 +37,10 @@ def invoke(*args):
 
 
 def test_auto_workers_use_the_cores_only_for_runs_that_pay():
-    assert resolve_workers("auto", AUTO_MIN_ROWS - 1, 50) == 1
+    for kernel in ("numpy", "compiled"):  # the compiled model needs a larger run to pay for a second worker
+        assert resolve_workers("auto", AUTO_MIN_ROWS[kernel] - 1, 50, kernel) == 1
+        assert resolve_workers("auto", AUTO_MIN_ROWS[kernel], 50, kernel) == min(usable_cores(), 50)
+    assert AUTO_MIN_ROWS["compiled"] > AUTO_MIN_ROWS["numpy"]
     assert resolve_workers("auto", 10**6, 3) == min(usable_cores(), 3)
     assert resolve_workers("auto", 10**6, 1000) == usable_cores()
     assert resolve_workers(3, 10, 1) == 3

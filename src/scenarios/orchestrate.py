@@ -53,7 +53,8 @@ def execute(config: ScenarioConfig, runs_dir: Path, arms: list[str] | None = Non
     arms = select_arms(config, arms)
     config = with_kernel(config)
     exe = config.execution
-    workers = resolve_workers(exe.workers, len(arms) * config.replications, unit_count(config, arms, exe.batch_size))
+    workers = resolve_workers(exe.workers, len(arms) * config.replications, unit_count(config, arms, exe.batch_size),
+                              exe.kernel)
     check_memory(config, workers)
     preflight(exe)
     store.check_space(runs_dir, len(arms) * config.replications)
@@ -146,7 +147,7 @@ def _simulated(config: ScenarioConfig, units: list, arms: int):
     exe = config.execution
     rows, count = sum(unit.count for unit in units), len(units)
     counts = list({unit.first: unit.count for unit in units}.values())  # each batch's replications, in order
-    workers = resolve_workers(exe.workers, rows, count)
+    workers = resolve_workers(exe.workers, rows, count, exe.kernel)
     sized = max(0, len(counts) - workers)
     pieces = tail_pieces(counts, arms, workers, sized, DRAW_SHARE[resolve_kernel(exe.kernel)]) if workers > 1 else None
     dask_per_task = arms * max(1, -(-TASK_REPLICATIONS // (arms * exe.batch_size)))
@@ -175,7 +176,7 @@ def simulate_in_memory(config: ScenarioConfig, arms: list[str] | None = None,
     config = with_kernel(config)
     exe = config.execution
     rows, count = len(arms) * config.replications, unit_count(config, arms, exe.batch_size)
-    check_memory(config, resolve_workers(exe.workers, rows, count))
+    check_memory(config, resolve_workers(exe.workers, rows, count, exe.kernel))
     preflight(exe)
     series = SeriesAccumulator(config.horizon_months)
     tables, drawn = [], []

@@ -232,9 +232,12 @@ class ProcessExecutor:
 
 
 # Below this many replication-arms a second local worker cannot pay for its start (the fork server imports the
-# model, ~1 s before a worker computes): `auto` then uses one.  Measured on 2 cores, whole process, three pairs:
-# even at 28,000 (2.42-2.64 s with 1 worker, 2.44-2.54 with 2), ahead from 49,000 (2.78-3.08 vs 2.67-2.86 s).
-AUTO_MIN_ROWS = 50_000
+# model before a worker computes): `auto` then uses one.  Measured on 2 cores, whole process, three pairs each.
+# numpy's model: even at 28,000 (2.42-2.64 s with 1 worker, 2.44-2.54 with 2), ahead from 49,000 (2.78-3.08 vs
+# 2.67-2.86 s).  The compiled model, 2.2x faster a replication, needs more to earn the start back: behind at
+# 49,000 (1 worker 1.38-1.71 s, 2 workers 1.59-1.76; each pair 0.87-0.97x), even at 70,000 (0.99-1.04x), ahead
+# from 105,000 (1.04-1.09x) and 140,000 (1.14-1.16x).
+AUTO_MIN_ROWS = {"numpy": 50_000, "compiled": 100_000}
 
 
 def usable_cores() -> int:
@@ -244,11 +247,12 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def resolve_workers(setting: int | str, rows: int, units: int) -> int:
-    """`auto`: every usable core, but no more than there are units, and 1 for a small run."""
+def resolve_workers(setting: int | str, rows: int, units: int, kernel: str = "auto") -> int:
+    """`auto`: every usable core, but no more than there are units, and 1 for a run too small for the model
+    (`kernel`, as `execution.kernel`) to pay for a second worker's start."""
     if setting != "auto":
         return int(setting)
-    if rows < AUTO_MIN_ROWS:
+    if rows < AUTO_MIN_ROWS[resolve_kernel(kernel)]:
         return 1
     return max(1, min(usable_cores(), units))
 
@@ -329,7 +333,7 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     if execution.executor != "local":
         return
     model_module = MODEL_MODULES[resolve_kernel(execution.kernel)]
-    if resolve_workers(execution.workers, rows, units) <= 1:
+    if resolve_workers(execution.workers, rows, units, execution.kernel) <= 1:
         for name in [*WORK_MODULES, model_module]:
             importlib.import_module(name)
     elif sys.platform != "win32":
@@ -361,7 +365,7 @@ def make_executor(execution, rows: int = 0, units: int = 0, per_task: int = 1, d
     """The executor a config's `execution` block asks for, for a plan of `rows` replication-arms in `units`
     items; `per_task`: the items a pool task takes (for its first `sized` tasks, then `per_task` items in
     `pieces` tasks: `chunks`), `dask_per_task` those a Dask task takes (default the same: tasks of >= 1 s)."""
-    workers = resolve_workers(execution.workers, rows, units)
+    workers = resolve_workers(execution.workers, rows, units, execution.kernel)
     if execution.executor == "dask":
         from .dask_executor import DaskExecutor
 

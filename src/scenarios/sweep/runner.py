@@ -140,8 +140,9 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     todo = [i for i, _ in enumerate(points) if i not in done]
     store.check_space(path, len(todo) * len(arms) * base.replications)
     rows = len(todo) * len(arms) * base.replications
-    jobs = _jobs(path, base, sweep, points, todo, arms, resolve_workers(base.execution.workers, rows, len(todo)))
-    workers = resolve_workers(base.execution.workers, rows, len(jobs))  # as the executor will
+    exe = base.execution
+    jobs = _jobs(path, base, sweep, points, todo, arms, resolve_workers(exe.workers, rows, len(todo), exe.kernel))
+    workers = resolve_workers(exe.workers, rows, len(jobs), exe.kernel)  # as the executor will
     check_memory(base, workers)
     preflight(base.execution)
     if on_total:
