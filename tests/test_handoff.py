@@ -22,7 +22,8 @@ def _large():
     return {"table": table, "counts": rng.integers(0, 9, (30, 1000)), "empty": np.zeros(0), "label": "unit 3"}
 
 
-def test_a_large_result_goes_through_a_file_and_comes_back_equal_and_the_file_is_gone(tmp_path):
+def test_a_large_result_goes_through_a_file_and_comes_back_equal_and_the_file_is_gone(tmp_path, monkeypatch):
+    monkeypatch.setattr(handoff, "_unwritable", False)
     result = _large()
     sent = handoff.send(result, str(tmp_path), "w-1")
     assert isinstance(sent, handoff.HandedOff)
@@ -37,13 +38,16 @@ def test_a_large_result_goes_through_a_file_and_comes_back_equal_and_the_file_is
     assert back["empty"].shape == (0,) and back["label"] == "unit 3"
 
 
-def test_small_results_no_directory_and_an_unwritable_directory_use_the_pipe(tmp_path):
+def test_small_results_no_directory_and_an_unwritable_directory_use_the_pipe(tmp_path, monkeypatch):
+    monkeypatch.setattr(handoff, "_unwritable", False)
     small = {"x": np.arange(10)}
     assert handoff.send(small, str(tmp_path), "w-1") is small
     large = _large()
     assert handoff.send(large, None, "w-1") is large
-    assert handoff.send(large, str(tmp_path / "gone"), "w-1") is large
     assert handoff.receive(small) is small
+    assert handoff.send(large, str(tmp_path / "gone"), "w-1") is large
+    # after a failed file, this process no longer tries (a full disk would be filled again by every task)
+    assert handoff.send(large, str(tmp_path), "w-2") is large and list(tmp_path.iterdir()) == []
 
 
 def test_a_killed_runs_handoff_directory_is_removed_by_the_next_and_a_live_ones_kept(tmp_path, monkeypatch):

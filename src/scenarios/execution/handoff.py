@@ -26,6 +26,7 @@ from pathlib import Path
 SMALL = 1 << 20  # bytes of buffers below which a result goes through the pipe: a file costs more than it saves
 PREFIX = "scenarios-handoff-"
 IOV_MAX = 1024  # buffers a single readv/writev may take (Linux)
+_unwritable = False  # a hand-off file failed in this process: the pipe from then on (a full disk stays full)
 
 
 @dataclass
@@ -68,7 +69,8 @@ def remove_directory(directory: Path | None) -> None:
 def send(result, directory: str | None, name: str):
     """In a worker: `result` itself (pickled by the pool as usual) if small or if no directory is given, else a
     HandedOff whose buffers are in `directory`/`name`."""
-    if directory is None:
+    global _unwritable
+    if directory is None or _unwritable:
         return result
     buffers: list[pickle.PickleBuffer] = []
     pickled = pickle.dumps(result, protocol=5, buffer_callback=buffers.append)
@@ -82,8 +84,9 @@ def send(result, directory: str | None, name: str):
             _transfer(os.writev, fd, views)
         finally:
             os.close(fd)
-    except OSError:  # no room, or the directory is gone: the pipe still works
-        Path(path).unlink(missing_ok=True)
+    except OSError:  # no room, or the directory is gone: the pipe still works, and is used from now on, rather
+        Path(path).unlink(missing_ok=True)  # than filling a small temporary file system again for every task
+        _unwritable = True
         return result
     return HandedOff(path, pickled, [v.nbytes for v in views])
 
