@@ -181,12 +181,8 @@ def test_ctrl_c_in_a_terminal_reaches_every_process_and_none_prints_a_traceback(
                      start_new_session=True)
     time.sleep(after)
     os.killpg(proc.pid, signal.SIGINT)
-    # 130; or, in about 1 of 60 tries here, the same clean stop ('interrupted' printed, no traceback) after which
-    # the interpreter ended itself by re-raising SIGINT at exit (strace: its handlers reset to the default, then
-    # kill(itself, SIGINT)): a shell reports that as 130 too
-    assert proc.wait(timeout=30) in (130, -signal.SIGINT)
-    out = proc.stdout.read()
-    assert "Traceback" not in out
+    assert proc.wait(timeout=30) == 130
+    assert "Traceback" not in proc.stdout.read()
     deadline = time.monotonic() + 10
     while session_members(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -288,3 +284,28 @@ def test_a_ctrl_c_whose_handler_ran_where_python_drops_exceptions_still_stops_th
     done = subprocess.run([sys.executable, "-c", SWALLOWED], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "taken", done.stdout + done.stderr
     assert "KeyboardInterrupt" in done.stderr  # Python said it dropped it
+
+
+def test_python_m_exits_with_the_commands_code_after_a_ctrl_c_handled_inside_a_string_exec(tmp_path):
+    """CPython 3.12 marks a KeyboardInterrupt that ends a string `exec` as unhandled even when a caller handles
+    it, and `python -m` then ends the process with SIGINT at exit, whatever its exit code: seen as -2 instead of
+    130 in ~1 of 60 Ctrl-Cs sent while a run loaded its modules (dataclasses and numba exec strings).  Here an
+    interrupt is made to end a string exec as the command finishes; it must still exit with its own code."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import scenarios.entry as entry\n"
+        "command = entry.main\n"
+        "def main():\n"
+        "    try:\n"
+        "        command()\n"
+        "    finally:  # the last string exec before exit: an earlier one's mark is cleared by the next\n"
+        "        try:\n"
+        "            exec('raise KeyboardInterrupt')\n"
+        "        except KeyboardInterrupt:\n"
+        "            pass\n"
+        "entry.main = main\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, "-m", "scenarios", "--version"], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, (out.returncode, out.stderr)
+    assert "scenarios" in out.stdout
+
