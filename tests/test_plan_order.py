@@ -204,3 +204,35 @@ def test_get_ready_with_wait_returns_only_once_the_fork_server_has_imported_the_
         assert out.returncode == 0, out.stderr
         seconds[wait] = float(out.stdout.strip().splitlines()[-1])
     assert seconds[True] >= 2.0 and seconds[False] < 1.5, seconds
+
+
+def _dies_halfway_through_sending(config, item):
+    """Item 3, the first time: what a worker killed while it writes its result leaves behind -- the header of a
+    long message and a few of its bytes in the pool's result pipe -- and then the worker is gone."""
+    import gc
+    import struct
+    from multiprocessing.queues import SimpleQueue
+
+    number, mark = item
+    if number == 3 and not os.path.exists(mark):
+        open(mark, "w").close()
+        results = [q for q in gc.get_objects() if isinstance(q, SimpleQueue)]
+        os.write(results[0]._writer.fileno(), struct.pack("!i", 1_000_000) + b"partial")
+        os._exit(1)
+    return number
+
+
+def test_a_worker_killed_halfway_through_sending_a_result_breaks_the_pool_instead_of_hanging_it(tmp_path):
+    """CPython's pool waits forever for the rest of such a message (a CI run hung so); the executor notices the
+    dead worker itself, and the run goes on in a new pool."""
+    import threading
+
+    items = [(i, str(tmp_path / "died")) for i in range(6)]
+    got = []
+    run = threading.Thread(target=lambda: got.extend(ProcessExecutor(2).map(_dies_halfway_through_sending,
+                                                                             _config(10, 4), items)), daemon=True)
+    run.start()
+    run.join(timeout=60)
+    assert not run.is_alive(), "the pool hung on the half-sent result"
+    assert (tmp_path / "died").exists()
+    assert [d.result for d in got] == list(range(6)) and not any(d.error for d in got)

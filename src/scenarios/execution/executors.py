@@ -209,7 +209,7 @@ class ProcessExecutor:
                                 entry[2] = pool.submit(_run_in_worker, fn, entry[1], entry[0])
                     if not pending:
                         return
-                    done = handoff.receive(pending[0][2].result())
+                    done = handoff.receive(_result(pool, pending[0][2]))
                 except BrokenProcessPool:  # from a result, or from a submit that found the pool already broken
                     if retries == 0:
                         raise RuntimeError("a worker process died twice (killed, or out of memory?); the run "
@@ -229,6 +229,41 @@ class ProcessExecutor:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
             handoff.remove_directory(directory)
+
+
+def _result(pool: ProcessPoolExecutor, future, poll: float = 1.0):
+    """The future's result; BrokenProcessPool if a worker died in a way the pool itself cannot notice.
+
+    CPython's pool reads each result with one blocking read from a pipe all workers share.  A worker killed
+    while it writes a result (SIGKILL, the OOM killer) leaves a message half written: the pool's reader waits
+    for the rest forever and never looks at the dead worker, so the run hung (seen in CI: a worker killed by
+    the fault-injection test).  So while waiting, this looks at the workers itself: one dead for two polls
+    while the pool has not noticed means the pool is stuck; the other workers are stopped and the pool's own
+    end of the pipe closed, so its reader sees the end of the pipe and breaks the pool as for any dead worker.
+    (It reads the pool's private `_processes`, `_broken` and `_result_queue`; if a Python version renames them,
+    this falls back to waiting, as before.)"""
+    seen_dead = False
+    while True:
+        try:
+            return future.result(timeout=poll)
+        except TimeoutError:
+            workers = (getattr(pool, "_processes", None) or {}).values()
+            if getattr(pool, "_broken", False) or not any(p.exitcode is not None for p in workers):
+                seen_dead = False
+                continue
+            if not seen_dead:  # the pool's own watch usually notices within milliseconds: give it a poll
+                seen_dead = True
+                continue
+            _unstick(pool)
+
+
+def _unstick(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.exitcode is None:
+            process.kill()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 # Below this many replication-arms a second local worker cannot pay for its start (the fork server imports the
