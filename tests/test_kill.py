@@ -50,6 +50,23 @@ def session_members(sid: int) -> list[int]:
     return alive
 
 
+def finished(proc: subprocess.Popen, timeout: float = 300) -> int:
+    """The command's exit code; one still running after `timeout` is killed with its whole session (workers, fork
+    server) before the test fails, so a hung run does not outlive the test (a CI run left one behind)."""
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            if os.getpgid(proc.pid) == proc.pid:  # started in a session of its own: take its children too
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        raise
+
+
 def published(runs: Path) -> list[Path]:
     """Run directories in place (a hidden staging directory is not one yet)."""
     return [p for p in runs.iterdir() if not p.name.startswith(".")] if runs.exists() else []
@@ -64,7 +81,7 @@ def outcomes(run: Path) -> pd.DataFrame:
 def uninterrupted(tmp_path_factory):
     runs = tmp_path_factory.mktemp("whole")
     proc = scenarios("run", MAIN_CONFIG, *ARGS, "--workers", "1", "--runs-dir", runs)
-    assert proc.wait(timeout=300) == 0, proc.stdout.read()
+    assert finished(proc) == 0, proc.stdout.read()
     (run,) = runs.iterdir()
     return outcomes(run)
 
@@ -99,7 +116,7 @@ def test_kill_9_leaves_no_orphan_an_abandoned_run_and_resume_restores_it(uninter
     assert f"writer (pid {proc.pid}) no longer exists" in shown.stderr + shown.stdout
 
     resumed = scenarios("run", "--resume", run, "--quiet")
-    assert resumed.wait(timeout=300) == 0, resumed.stdout.read()
+    assert finished(resumed) == 0, resumed.stdout.read()
     manifest = json.loads((run / "manifest.json").read_text())
     assert manifest["status"] == "complete" and manifest["counts"]["rows_written"] == 2 * REPS
     assert not list(run.glob("*.tmp"))
@@ -124,7 +141,7 @@ def test_a_killed_worker_is_replaced_and_the_run_completes_with_the_same_outcome
     if not victims:
         pytest.skip("the run finished before its workers could be seen")
     os.kill(victims[0], signal.SIGKILL)
-    assert proc.wait(timeout=300) == 0, proc.stdout.read()
+    assert finished(proc) == 0, proc.stdout.read()
     (run,) = published(runs)
     pd.testing.assert_frame_equal(outcomes(run), uninterrupted)
 
