@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import MAIN_CONFIG
 from scenarios.config.loader import load_config
 from scenarios.design import work_units
-from scenarios.execution.executors import ProcessExecutor, chunks, tail_pieces
+from scenarios.execution.executors import ProcessExecutor, chunks, plan_finish, tail_pieces
 from scenarios.orchestrate import _cut, execute, resume
 
 ARMS = ["status_quo", "direct_155", "endogenous"]
@@ -115,7 +115,13 @@ def test_the_tail_is_split_where_workers_would_idle_and_kept_whole_where_redrawi
     assert tail_pieces([8192] * 4, 7, 4, 0, 0.3) == 1
     # one worker: splitting only adds drawing
     assert tail_pieces([8192] * 5, 7, 1, 0, 0.3) == 1
-    assert 1 <= tail_pieces([8192] * 12 + [1696], 7, 16, 0, 0.3) <= 7
+    # 7 x 100,000 on 16 workers: the split chosen finishes soonest of all seven, and no split finishing as soon has
+    # fewer tasks
+    counts = [8192] * 12 + [1696]
+    finish = {k: plan_finish(counts, 7, 16, 0, 0.3, k) for k in range(1, 8)}
+    chosen = tail_pieces(counts, 7, 16, 0, 0.3)
+    assert finish[chosen] == min(finish.values())
+    assert all(finish[k] > finish[chosen] for k in range(1, chosen))
 
 
 def test_a_run_stored_arm_major_before_this_order_resumes_in_its_own_order(tmp_path):
