@@ -23,7 +23,11 @@ from __future__ import annotations
 ) = range(74)  # fmt: skip
 
 # Seoul's per-replication table (agents/rok.py): a (TABLE_ROWS, 6) array.  The feature rows hold each feature's
-# long-run value if rung A0..A4 were held (long_run_by_rung, columns 0-4), in the order of FEATURE_LABELS with the
-# US split by administration; NATO_STEP holds nato_step_values (europe, industry, russia, china: columns 1-4) and
-# UNIT each feature's swing unit (us, europe, industry, russia, china, domestic: columns 0-5).
-US_BIDEN, US_TRUMP_ROW, EUROPE, INDUSTRY, RUSSIA, CHINA, DOMESTIC, NATO_STEP, UNIT, TABLE_ROWS = range(10)
+# term in Seoul's utility if rung A0..A4 were held (columns 0-4): its weight times its long-run value
+# (long_run_by_rung) over its swing unit, in the order of FEATURE_LABELS with the US split by administration;
+# NATO_STEP holds nato_step_values' terms alike (europe, industry, russia, china: columns 1-4) and UNIT each
+# feature's swing unit (us, europe, industry, russia, china, domestic: columns 0-5).  The two IRE_ODDS rows hold, for
+# each rung A0..A4 Seoul might hold, by how much the ire it provokes shrinks the odds of each technology rung Moscow
+# might step up to, as Seoul reckons a retaliatory or a restrained Russia (decisions.escalation_risk).
+(US_BIDEN, US_TRUMP_ROW, EUROPE, INDUSTRY, RUSSIA, CHINA, DOMESTIC, NATO_STEP, UNIT, IRE_ODDS_RETALIATORY,
+ IRE_ODDS_RESTRAINED, TABLE_ROWS) = range(12)
