@@ -151,15 +151,23 @@ def rung_value(q, s, rung, move, disclosure, theta):
 @kernel_function
 def rung_values(q, s, around, lo, hi, disclosure, theta, values, threat_terms, tech, feasible):
     """Russia.targets and rung_values for the three moves (-1, 0, +1) from a rung, into the four arrays."""
+    for j in range(3):
+        move = j - 1
+        rung = min(max(around + move, 0), 6)
+        values[j], threat_terms[j] = rung_value(q, s, rung, move, disclosure, theta)
+        tech[j] = max(rung - 4, 0)
+    feasible_moves(s, around, lo, hi, feasible)
+
+
+@kernel_function
+def feasible_moves(s, around, lo, hi, feasible):
+    """Russia.targets: which of the three moves from a rung the forcing's bounds [lo, hi] and the war allow."""
     any_feasible = False
     for j in range(3):
         move = j - 1
         target = around + move
         feasible[j] = target >= lo and target <= hi and (s[WAR] > 0 or move == 0)
         any_feasible = any_feasible or feasible[j]
-        rung = min(max(target, 0), 6)
-        values[j], threat_terms[j] = rung_value(q, s, rung, move, disclosure, theta)
-        tech[j] = max(rung - 4, 0)
     if not any_feasible:  # a forced jump beyond one rung: hold, the forcing then sets it
         feasible[1] = True
 
@@ -173,9 +181,14 @@ def with_ire(q, base, feasible, tech, ire, factor):
 
 
 @kernel_function
-def russia_move(q, s, u, lo, hi, disclosure, theta, values, threat_terms, tech, feasible):
-    """Russia.step: (move, the highest-value move, P(move | retaliatory), P(move | restrained))."""
-    rung_values(q, s, s[LADDER], lo, hi, disclosure, theta, values, threat_terms, tech, feasible)
+def russia_move(q, s, u, lo, hi, disclosure, theta, values, threat_terms, tech, feasible, valued):
+    """Russia.step: (move, the highest-value move, P(move | retaliatory), P(move | restrained)).  `valued`: the
+    arrays already hold the rung values around the current rung (Seoul's endogenous choice reckoned them on the
+    same frozen state), so only the moves' feasibility under the forcing is left."""
+    if valued:
+        feasible_moves(s, s[LADDER], lo, hi, feasible)
+    else:
+        rung_values(q, s, s[LADDER], lo, hi, disclosure, theta, values, threat_terms, tech, feasible)
     tau, restrained = q[P.RUSSIA_TAU], q[P.RUSSIA_RESTRAINED_IRE_FACTOR]
     ret0 = with_ire(q, values[0], feasible[0], tech[0], s[IRE], 1.0)
     ret1 = with_ire(q, values[1], feasible[1], tech[1], s[IRE], 1.0)
@@ -313,11 +326,14 @@ def aid_option(q, s, move, bonus, us_row, table, odds_kept, odds_spent, values, 
 
 @kernel_function
 def endogenous_target(q, s, u, table, disclosure, theta, values, threat_terms, tech, feasible):
-    """ROKGovernment.endogenous_target: a logit over -1/0/+1 rungs of aid by Seoul's utility."""
+    """ROKGovernment.endogenous_target: a logit over -1/0/+1 rungs of aid by Seoul's utility; and whether the
+    rung values it left in `values`... are those around the current rung, for russia_move."""
     odds_kept = odds_spent = (1.0, 1.0)
+    valued = False
     if s[LADDER] < 6 and s[WAR] > 0:  # Moscow's values around L4-L6, for escalation_risk (else it needs none)
-        rung_values(q, s, min(max(s[LADDER], 4.0), 6.0), 0, 6, disclosure, theta, values, threat_terms, tech,
-                    feasible)
+        around = min(max(s[LADDER], 4.0), 6.0)
+        rung_values(q, s, around, 0, 6, disclosure, theta, values, threat_terms, tech, feasible)
+        valued = around == s[LADDER]
         if q[P.RUSSIA_TAU] > TAU_MIN:  # the odds the candidates will need: below A3 the threat is kept, from A3 spent
             if s[AID] <= 3:
                 odds_kept = relative_odds(q, values, threat_terms, 0.0)
@@ -336,7 +352,7 @@ def endogenous_target(q, s, u, table, disclosure, theta, values, threat_terms, t
     up, u2 = aid_option(q, s, 1, bonus, us_row, table, odds_kept, odds_spent, values, threat_terms, tech, feasible)
     p0, p1, _ = logit3(u0, u1, u2, q[P.ROK_TAU])
     index = sample3(p0, p1, u)
-    return down if index == 0 else (hold if index == 1 else up)
+    return (down if index == 0 else (hold if index == 1 else up)), valued
 
 
 @kernel_function

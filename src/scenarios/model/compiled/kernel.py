@@ -119,6 +119,7 @@ def decide(q, s, k, t, table, policy, start_aid, lo, hi, values, threat_terms, t
     theta = q[P.ROK_THETA_LADDER] if policy[THETA] < 0 else float(policy[THETA])
     accept = policy[NATO_HOLD] == 0 and accept_nato(q, s, rng.uniform(k[rng.ROK_NATO], t), table)
     triggered = s[ROK_TRIGGERED]
+    valued = False  # whether Seoul's choice left Moscow's rung values around the current rung in `values`...
     if kind == FIXED:
         target = float(policy[RUNG] if t >= policy[FROM_MONTH] else start_aid)
         disclosure = NO_THREAT
@@ -127,15 +128,14 @@ def decide(q, s, k, t, table, policy, start_aid, lo, hi, values, threat_terms, t
         triggered = max(triggered, flag(fired))
         target = 3.0 if triggered > 0 else float(policy[BASE_RUNG])
     else:
-        target = float(
-            endogenous_target(
-                q, s, rng.uniform(k[rng.ROK_AID], t), table, disclosure, theta, values, threat_terms, tech, feasible
-            )
+        rung, valued = endogenous_target(
+            q, s, rng.uniform(k[rng.ROK_AID], t), table, disclosure, theta, values, threat_terms, tech, feasible
         )
+        target = float(rung)
     action = opposition_action(q, s, rng.uniform(k[rng.OPPOSITION], t))
     stance = us_stance(q, s, rng.uniform(k[rng.US], t))
     move, best, like_ret, like_res = russia_move(
-        q, s, rng.uniform(k[rng.RUSSIA], t), lo, hi, disclosure, theta, values, threat_terms, tech, feasible
+        q, s, rng.uniform(k[rng.RUSSIA], t), lo, hi, disclosure, theta, values, threat_terms, tech, feasible, valued
     )
     press = dprk_press(q, s, rng.uniform(k[rng.DPRK_PRESS], t))
     restrain, pushback, enable = china_choices(q, s, k, t)
