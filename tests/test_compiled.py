@@ -66,6 +66,8 @@ VARIANTS = {  # the branches the shipped configs do not take: each policy's opti
                                          '"nato": "hold"}'],
     "Trump certain, hot China": ["parameters.us.p_trump=1", "parameters.china.restraint=0.95"],
     "forced high-end help": ["forcing.ladder_floor=6"],
+    # Moscow's logit so sharp that Seoul's escalation odds leave 1e+-150 in half its months: the softmax path
+    "Moscow near its argmax": ["parameters.russia.tau=0.001"],
 }
 
 
