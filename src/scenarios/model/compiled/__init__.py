@@ -2,7 +2,8 @@
 
 The Mesa model (lethal_aid.py, agents/, dynamics.py) is the reference and what `explain`, history and the seminar
 page's stories trace; this kernel runs the same month for one replication at a time as scalar code, with the
-same streams, formulas and order of operations, so it makes the same outcomes without numpy's one pass over the
+same streams, formulas and order of operations (but for Seoul's escalation risk, the same probability written
+with fewer exponentials: decisions.escalation_risk), so it makes the same outcomes without numpy's one pass over the
 batch per operation (docs/scaling.md).  Uniforms and normals are bit-identical; numpy's vectorised exp and
 pow round differently from the C library's in the last place for a few per cent of arguments, so continuous
 outcomes agree to ~1e-12 rather than to the bit, and choices agree unless a uniform falls within that of a
