@@ -89,5 +89,17 @@ def main() -> None:
         print(f"{arm:>12} {mesa:>8.1f} µs {mesa / floor:>7.1f}x {fast:>6.1f} µs {fast / floor:>7.1f}x "
               f"{mesa / fast:>8.2f}x {unit_numpy:>9.1f} µs {unit_compiled:>12.1f} µs {unit_compiled / floor:>7.1f}x")
 
+    # a unit's monthly histograms from the compiled model's block of series: numpy's passes, one per series, and
+    # the compiled single pass (analysis/binning.py; the same counts and sums)
+    from scenarios.analysis.timeseries import histograms
+
+    _, series = compiled.simulate(model_setup(config, "status_quo"), params, Streams(config.seed, replications))
+    with np.errstate(invalid="ignore"):
+        binned_numpy = best_of(args.rounds, lambda: histograms(series)) / per
+    binned_compiled = best_of(args.rounds, lambda: histograms(series, compiled=True)) / per
+    print(f"a unit's monthly histograms (18 series x {next(iter(series.values())).shape[1]} months): numpy "
+          f"{binned_numpy:.2f} µs, compiled {binned_compiled:.2f} µs a replication")
+
+
 if __name__ == "__main__":
     main()

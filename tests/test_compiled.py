@@ -143,9 +143,10 @@ def test_a_run_that_will_compile_the_kernel_says_so_first(monkeypatch, tmp_path)
         assert ("compiling the model's kernel" in result.output) is said
 
 
+@pytest.mark.parametrize("layout", ["the model's block", "separate arrays"])
 @pytest.mark.parametrize("replications", [1, 200, 8192, 70_000])
-def test_compiled_binning_gives_numpys_histograms_to_the_bit(replications):
-    from scenarios.analysis.timeseries import histograms
+def test_compiled_binning_gives_numpys_histograms_to_the_bit(replications, layout):
+    from scenarios.analysis.timeseries import _block_of, histograms
     from scenarios.model.outcomes import SERIES
 
     rng = np.random.default_rng(replications)
@@ -155,6 +156,9 @@ def test_compiled_binning_gives_numpys_histograms_to_the_bit(replications):
         block[:, i] = rng.uniform(spec.low - 0.1 * width, spec.high + 0.1 * width, (replications, 30))
     block[0, 0, :4] = [np.nan, np.inf, -np.inf, SERIES[0].high]  # bins 0, 0, 0 and the last
     series = {spec.name: block[:, i] for i, spec in enumerate(SERIES)}
+    if layout == "separate arrays":  # anything but views of one block in order: binned from a stacked copy
+        series = {name: series[name].copy() for name in reversed(series)}
+    assert (_block_of(series) is block) == (layout == "the model's block")
     with np.errstate(invalid="ignore"):  # numpy casting NaN and infinities to int64 (to bin 0, as documented)
         expected = histograms(series)
     got = histograms(series, compiled=True)

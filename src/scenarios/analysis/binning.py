@@ -13,14 +13,22 @@ from numba import njit
 
 
 @njit(cache=True, error_model="numpy")
-def count_series(values, low, width, bins, counts, sums):
-    """Add (replications, horizon) float32 `values` into `counts` (horizon, bins) and `sums` (horizon,)."""
+def count_block(block, lows, widths, bins, counts, sums):
+    """Add a (replications, series, horizon) float32 `block` into `counts` (series, horizon, bins) and `sums`
+    (series, horizon); series i's range starts at lows[i] and is widths[i] wide.
+
+    One pass through the block in its own order, each replication's months of every series together: the
+    compiled model's layout, so memory is read once, not once per series through a strided view (0.97 against
+    1.45 us a replication, measured on a batch of 8,192).  `counts` may be uint16 where the replications are
+    fewer than 2**16: counted in place, not counted in int64 and converted."""
     last = bins - 1
     scale = np.float32(bins)
-    for r in range(values.shape[0]):
-        for t in range(values.shape[1]):
-            value = values[r, t]
-            position = (value - low) / width * scale
-            b = np.int64(position) if position == position else np.iinfo(np.int64).min
-            counts[t, min(max(b, 0), last)] += 1
-            sums[t] += np.float64(value)
+    for r in range(block.shape[0]):
+        for i in range(block.shape[1]):
+            low, width = lows[i], widths[i]
+            for t in range(block.shape[2]):
+                value = block[r, i, t]
+                position = (value - low) / width * scale
+                b = np.int64(position) if position == position else np.iinfo(np.int64).min
+                counts[i, t, min(max(b, 0), last)] += 1
+                sums[i, t] += np.float64(value)

@@ -67,18 +67,34 @@ def histograms(series: dict[str, np.ndarray], compiled: bool = False) -> Histogr
 
 
 def _compiled_histograms(series: dict[str, np.ndarray]) -> Histograms:
-    from .binning import count_series
+    from .binning import count_block
 
-    counts, sums, n = {}, {}, 0
-    for name, values in series.items():
-        spec = SERIES_BY_NAME[name]
-        n, horizon = values.shape
-        counted, summed = np.zeros((horizon, BINS), dtype=np.int64), np.zeros(horizon)
-        # numpy's weak Python scalars: `values - low` and `/ (high - low)` are float32 operations
-        count_series(values, np.float32(spec.low), np.float32(spec.high - spec.low), BINS, counted, summed)
-        counts[name] = counted.astype(np.uint16 if n < 2**16 else np.int64)
-        sums[name] = summed
-    return Histograms(counts, sums, n)
+    if not series:
+        return Histograms({}, {}, 0)
+    names, block = list(series), _block_of(series)
+    n, _, horizon = block.shape
+    specs = [SERIES_BY_NAME[name] for name in names]
+    # numpy's weak Python scalars: `values - low` and `/ (high - low)` are float32 operations
+    lows = np.array([spec.low for spec in specs], dtype=np.float32)
+    widths = np.array([np.float32(spec.high - spec.low) for spec in specs], dtype=np.float32)
+    counted = np.zeros((len(names), horizon, BINS), dtype=np.uint16 if n < 2**16 else np.int64)
+    summed = np.zeros((len(names), horizon))
+    count_block(block, lows, widths, BINS, counted, summed)
+    return Histograms(dict(zip(names, counted, strict=True)), dict(zip(names, summed, strict=True)), n)
+
+
+def _block_of(series: dict[str, np.ndarray]) -> np.ndarray:
+    """The (replications, series, horizon) float32 array whose columns the series are, in their order: the compiled
+    model returns its series as views of one such block; anything else is stacked into one (a copy)."""
+    values = list(series.values())
+    block = values[0].base
+    if (isinstance(block, np.ndarray) and block.ndim == 3 and block.dtype == np.float32
+            and block.shape[1] == len(values) and all(
+                v.dtype == np.float32 and v.shape == (block.shape[0], block.shape[2])
+                and v.strides == (block.strides[0], block.strides[2])
+                and v.ctypes.data == block.ctypes.data + i * block.strides[1] for i, v in enumerate(values))):
+        return block
+    return np.stack([np.asarray(v, dtype=np.float32) for v in values], axis=1)
 
 
 def _bins(name: str, values: np.ndarray) -> np.ndarray:
