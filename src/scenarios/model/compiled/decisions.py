@@ -1,5 +1,6 @@
 """The agents' monthly decisions for one replication, compiled: the same utilities, terms and logits as
-model/agents/*.py, term by term in the same order (so the sums round alike), on scalars instead of batches; one
+model/agents/*.py, term by term in the same order (so the sums round alike, but for jit.FAST_MATH's fused
+products), on scalars instead of batches; one
 exception, Seoul's escalation risk, is the same probability by fewer exponentials (escalation_risk says how).
 
 Each function reads the frozen state vector `s` (state.py) and the agents' committed choices in it, and returns

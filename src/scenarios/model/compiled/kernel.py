@@ -27,7 +27,7 @@ from .state import (ABANDON, AID, AID_INTENDED, AID_MAX, APPROVAL, ATROCITY_OCCU
                     US_PRESS, US_PUSH_WAR_END, US_REASSURE, US_ROK, US_TRUMP, WAR, WAR_MONTHS, WESTERN)
 from .transitions import (alliance, battlefield, belief, domestic, exogenous_events, ire_and_ladder, nato_track,
                           peninsula, ratify, relations_and_markets, russia_need, supplies, war_end)
-from .jit import kernel_function
+from .jit import FAST_MATH, kernel_function
 
 FIXED, CONDITIONAL, ENDOGENOUS = 0, 1, 2
 # the policy vector: what policies.py's objects hold, as integers (THETA -1: each replication's theta_ladder)
@@ -205,7 +205,7 @@ def outcomes_of(q, s, horizon, out):
     out[33], out[34], out[35] = s[ATROCITY_OCCURRED], s[RU_RETALIATORY], s[BELIEF]
 
 
-@njit(cache=True, error_model="numpy", _nrt=False)
+@njit(cache=True, error_model="numpy", _nrt=False, fastmath=FAST_MATH)
 def simulate_batch(
     parameters,
     replications,
