@@ -1,7 +1,7 @@
 """The agents' monthly decisions for one replication, compiled: the same utilities, terms and logits as
 model/agents/*.py, term by term in the same order (so the sums round alike, but for jit.FAST_MATH's fused
-products), on scalars instead of batches; one
-exception, Seoul's escalation risk, is the same probability by fewer exponentials (escalation_risk says how).
+products), on scalars instead of batches.  One exception: Seoul's escalation risk is the same probability by
+fewer exponentials (escalation_risk says how).
 
 Each function reads the frozen state vector `s` (state.py) and the agents' committed choices in it, and returns
 its choice; kernel.py stages them all before committing any (simultaneous activation, as the Mesa agents do).
