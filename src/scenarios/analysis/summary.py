@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from ..storage import arrow
 from .metrics import HEADLINE, Metric
 from .stats import Z95, wilson
 
@@ -102,11 +103,12 @@ def summarise(outcomes: Path | pa.Table, arms: list[str], metrics=HEADLINE) -> d
         def read(name):  # a file handle per read: one ParquetFile is not shared between threads
             return pq.ParquetFile(outcomes).read(columns=[name]).column(name)
     arm_column = read("arm")
-    masks = {arm: pc.equal(arm_column, arm) for arm in arms}
+    # each arm as an Arrow scalar taken from an array: pyarrow's conversion of a str imports pandas (storage/arrow.py)
+    masks = {arm: pc.equal(arm_column, name) for arm, name in zip(arms, arrow.array(list(arms)), strict=True)}
 
     def described(metric):
         column = read(metric.column)
-        return {arm: describe(column.filter(masks[arm]).to_numpy(zero_copy_only=False), metric) for arm in arms}
+        return {arm: describe(arrow.numpy(column.filter(masks[arm])), metric) for arm in arms}
 
     with ThreadPoolExecutor(SUMMARY_THREADS) as pool:
         stats = list(pool.map(described, metrics))

@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..model.outcomes import SERIES_BY_NAME
+from ..storage import arrow
 
 BINS = 1000
 QUANTILES = (0.05, 0.5, 0.95)
@@ -159,7 +160,7 @@ class SeriesAccumulator:
     def table(self, start_labels: list[str]) -> pa.Table:
         keys, h = list(self.sums), self.horizon
         quantiles = self._quantiles(keys)  # (keys, QUANTILES, horizon)
-        return pa.table({
+        return arrow.table({  # not pa.table: its conversion of lists imports pandas (storage/arrow.py)
             "arm": [arm for arm, _ in keys for _ in range(h)],
             "month": np.tile(np.arange(1, h + 1), len(keys)),
             "date": list(start_labels[:h]) * len(keys),

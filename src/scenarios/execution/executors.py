@@ -325,13 +325,10 @@ def with_kernel(config):
 # loaded at import, so that the fork server loads it once for all its workers
 WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate"]
 MODEL_MODULES = {"numpy": "scenarios.model.lethal_aid", "compiled": "scenarios.model.compiled.run"}
-# the first makes the server ignore Ctrl-C; pandas, because pyarrow imports it in every worker at the first
-# conversion from numpy (0.16 s of each worker's first task, measured): once in the server instead
-PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES, "pandas"]
-# what a pool's parent will import anyway: pyarrow imports pandas (0.2-0.4 s) at its first conversion from numpy
-# arrays or lists, which the parent makes as it merges; imported while it waits for the fork server's import,
-# on another core, it is off the run's clock and the wall's (it waited 0.74 s there in a run on 2 cores)
-PARENT_MODULES = ["pandas"]
+# the first makes the server ignore Ctrl-C.  Not pandas: a run's conversions between numpy and Arrow no longer
+# import it (storage/arrow.py), so neither the server (0.13 s of its import, which a pooled run waits for) nor a
+# worker nor the parent needs it
+PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]
 
 
 def _start_server(model_module: str = MODEL_MODULES["numpy"]) -> None:
@@ -363,8 +360,8 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     clock starts: imported in this process if it computes here, else the fork server started, which imports it
     (~1 s) once for every worker -- called early, while this process sets the run or sweep up; called again
     with `wait` just before the clock, it waits for the import to finish, so that a pooled run's clock, like a
-    serial one's, starts with the model loaded; meanwhile a pool's parent imports what it will need itself.  (It
-    never imports the model: `simulate_unit` imports it where it runs.)"""
+    serial one's, starts with the model loaded.  (It never imports the model: `simulate_unit` imports it where
+    it runs.)"""
     if execution.executor != "local":
         return
     model_module = MODEL_MODULES[resolve_kernel(execution.kernel)]
@@ -374,8 +371,6 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
     elif sys.platform != "win32":
         _start_server(model_module)
         if wait:
-            for name in PARENT_MODULES:
-                importlib.import_module(name)
             _server_ready()
 
 

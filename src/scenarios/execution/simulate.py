@@ -83,11 +83,10 @@ def simulate_unit(config: ScenarioConfig, unit: WorkUnit, replications: np.ndarr
 def simulate_to_arrow(config: ScenarioConfig, unit: WorkUnit) -> BatchResult:
     """`simulate_unit` for a run, its rows as Arrow tables: converted where they were computed.  In a pool that
     is the worker, so the parent, which writes every worker's rows one after another, does not convert them
-    (~3 ms a batch of 8,192, most of it the two text columns), nor import pandas for it in the middle of the
-    run (pyarrow's conversion from numpy does: 0.4-0.8 s of CPU taken from the workers on a machine with no
-    core to spare; `executors.get_ready` has the parent import it while it waits for the fork server)."""
-    import pyarrow as pa
+    (~3 ms a batch of 8,192, most of it the two text columns).  Converted by storage/arrow.py, not pa.table,
+    whose conversion from numpy imports pandas (0.10-0.13 s a process)."""
+    from ..storage import arrow
 
     result = simulate_unit(config, unit)
-    return replace(result, columns=pa.table(result.columns),
-                   parameters=None if result.parameters is None else pa.table(result.parameters))
+    return replace(result, columns=arrow.table(result.columns),
+                   parameters=None if result.parameters is None else arrow.table(result.parameters))
