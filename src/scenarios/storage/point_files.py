@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from . import arrow
 from .run_dir import StagedFile, _fresh, uninterrupted
 
 # compressed in the thread that writes: a worker is one of as many processes as there are cores, and Arrow's
@@ -23,7 +24,7 @@ class ArrowFileWriter(StagedFile):
     """Streams tables (one schema) to a temporary Arrow file; `close` publishes it, `discard` drops it."""
 
     def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
-        table = columns if isinstance(columns, pa.Table) else pa.table(columns)
+        table = columns if isinstance(columns, pa.Table) else arrow.table(columns)
         with uninterrupted():
             if self.writer is None:
                 self.writer = pa.ipc.new_file(str(_fresh(self.tmp)), table.schema, options=_OPTIONS)

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from .. import signals
 from ..errors import RunDirError
+from . import arrow
 from .active import ACTIVE  # the run directory this process is writing, for an error log
 
 MANIFEST, RESOLVED, OUTCOMES, TIMESERIES, SUMMARY, PARAMETERS = (
@@ -258,7 +259,7 @@ class OutcomeWriter(StagedFile):
         self.failed: BaseException | None = None  # an encoding error: the file is never published after one
 
     def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
-        table = columns if isinstance(columns, pa.Table) else pa.table(columns)
+        table = columns if isinstance(columns, pa.Table) else arrow.table(columns)
         with uninterrupted():  # counted, buffered and (maybe) flushed as one step
             self._add(table)
 

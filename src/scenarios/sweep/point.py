@@ -26,7 +26,7 @@ from ..config.parameters import flatten
 from ..config.schema import ScenarioConfig, month_index, month_label
 from ..design import WorkUnit
 from ..execution.simulate import simulate_unit
-from ..storage import point_files
+from ..storage import arrow, point_files
 from ..storage import run_dir as store
 
 Overrides = tuple[tuple[str, object], ...]
@@ -120,7 +120,7 @@ class _JobOutput:
         if len(self.points) == 1:
             self.writer.write(columns)
         else:
-            self.rows[point].append(pa.table(columns))
+            self.rows[point].append(arrow.table(columns))
         self.series[point].add(arm, series)
         for m in HEADLINE:
             self.headline[point].setdefault(arm, {}).setdefault(m.column, []).append(columns[m.column])
@@ -134,7 +134,7 @@ class _JobOutput:
         series = []
         for point in self.points:
             ts = self.series[point].table(months)
-            series.append(ts.append_column("point", pa.array(np.full(ts.num_rows, point))))
+            series.append(ts.append_column("point", arrow.array(np.full(ts.num_rows, point))))
         # one chunk, not one per point and arm: the parent's merge and encoder pay per chunk (a worker has time)
         point_files.write_table(pa.concat_tables(series).combine_chunks(),
                                 self.stem.with_name(self.stem.name + ".timeseries.arrow"))

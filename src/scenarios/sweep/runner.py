@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_dict, validate
@@ -28,6 +27,7 @@ from ..design import check_memory, parameter_rows
 from ..execution.executors import get_ready, make_executor, preflight, resolve_workers, with_kernel
 from ..manifest import provenance, what_ran
 from ..orchestrate import select_arms
+from ..storage import arrow
 from ..storage import run_dir as store
 from . import designs
 from .point import PointJob, batchable, covered, finished, run_point, shares_parameters
@@ -106,7 +106,7 @@ def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | N
         store.write_json(staging / SWEEP, {"spec": json.loads(spec.model_dump_json()), "arms": arms,
                                            "points": points, "base": resolved_dict(base)})
         design = {"point": list(range(len(points)))} | {k: [p[k] for p in points] for k in spec.keys}
-        pq.write_table(pa.table(design), staging / DESIGN)
+        pq.write_table(arrow.table(design), staging / DESIGN)
         if shares_parameters(base, spec.keys, points):  # every point's draws but the swept ones: stored once
             writer = store.OutcomeWriter(staging / store.PARAMETERS)
             for first in range(0, base.replications, base.execution.batch_size):
