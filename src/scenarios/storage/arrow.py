@@ -65,6 +65,8 @@ def numpy(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def _chunk(chunk: pa.Array) -> np.ndarray:
     data = chunk.buffers()[1]
+    if not len(chunk) or data is None:  # an empty chunk may have no data buffer at all
+        return np.empty(0, dtype=bool if pa.types.is_boolean(chunk.type) else chunk.type.to_pandas_dtype())
     if pa.types.is_boolean(chunk.type):  # bits, least significant first, from bit `offset` on
         bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
         return bits[chunk.offset:chunk.offset + len(chunk)].astype(bool)
