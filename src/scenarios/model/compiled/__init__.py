@@ -3,11 +3,19 @@
 The Mesa model (lethal_aid.py, agents/, dynamics.py) is the reference and what `explain`, history and the seminar
 page's stories trace; this kernel runs the same month for one replication at a time as scalar code, with the
 same streams, formulas and order of operations (but for Seoul's escalation risk, the same probability written
-with fewer exponentials: decisions.escalation_risk), so it makes the same outcomes without numpy's one pass over the
-batch per operation (docs/scaling.md).  Uniforms and normals are bit-identical; numpy's vectorised exp and
-pow round differently from the C library's in the last place for a few per cent of arguments, and the kernel
-fuses products and sums (jit.FAST_MATH), so continuous outcomes agree to ~1e-11 rather than to the bit, and
-choices agree unless a uniform falls within that of a threshold (tests/test_compiled.py measures both).
+with fewer exponentials: rok.escalation_risk), so it makes the same outcomes without numpy's one pass over the
+batch per operation (docs/scaling.md).
+
+The data flow: kernel.py's batch loop runs each month's choices -- russia.py, rok.py and others.py, as the agents
+in agents/ make them, on choice.py's logits and mechanics.py's formulas -- then transitions.py's transitions
+(dynamics.py), on one replication's state vector (state.py) and parameter row (params.py, `q`), with its stream
+keys (rng.py, `k`).  Each choice reads the frozen state `s` and the committed choices in it and returns its own;
+kernel.decide stages them all before committing any (simultaneous activation, as the Mesa agents do).
+
+Uniforms and normals are bit-identical; numpy's vectorised exp and pow round differently from the C library's
+in the last place for a few per cent of arguments, and the kernel fuses products and sums (jit.FAST_MATH), so
+continuous outcomes agree to ~1e-11 rather than to the bit, and choices agree unless a uniform falls within
+that of a threshold (tests/test_compiled.py measures both).
 
 Importing this package is cheap; the first `simulate` imports numba and the kernel (0.4-0.5 s), and the first in
 an installation compiles the kernel (20-40 s; cached on disk beside the sources, or in numba's user cache where

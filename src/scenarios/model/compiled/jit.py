@@ -11,7 +11,7 @@ reassociating sums bought ~1% more, and assuming no NaN or infinity would break 
 option.  The uniforms and normals stay bit-identical (their arithmetic has nothing to fuse).
 
 numba's on-disk cache checks only the source of the function it compiled, not of the functions it inlined from
-other modules: an edit to decisions.py would have kept the old kernel.  The locators below key this package's
+other modules: an edit to rok.py would have kept the old kernel.  The locators below key this package's
 cached code on all of its sources together."""
 
 from __future__ import annotations

@@ -14,8 +14,10 @@ from numba import njit
 
 from . import params as P
 from . import rng
-from .decisions import (AMBIGUOUS, NO_THREAT, SPECIFIC, accept_nato, china_choices, dprk_press, endogenous_target, flag,
-                        nato_choices, opposition_action, russia_move, seoul_table, us_stance)
+from .choice import flag
+from .others import china_choices, dprk_press, nato_choices, opposition_action, us_stance
+from .rok import accept_nato, endogenous_target, seoul_table
+from .russia import AMBIGUOUS, NO_THREAT, SPECIFIC, russia_move
 from .state import (ABANDON, AID, AID_INTENDED, AID_MAX, APPROVAL, ATROCITY_OCCURRED, BELIEF, BILL_TABLED, CAPABILITY,
                     CAPABILITY0, CN_ENABLE, CN_PUSHBACK, CN_RESTRAIN, CN_ROK, DPRK_PRESS, DPRK_SUPPLY, EXPORTS_BN,
                     FIRST_DIRECT, GOODWILL, HIGHEND, HIGHEND_DELIBERATE, HIGHEND_MONTH, INTENDED_MAX, IRE, LADDER,

@@ -28,6 +28,6 @@ from __future__ import annotations
 # NATO_STEP holds nato_step_values' terms alike (europe, industry, russia, china: columns 1-4) and UNIT each
 # feature's swing unit (us, europe, industry, russia, china, domestic: columns 0-5).  The two IRE_ODDS rows hold, for
 # each rung A0..A4 Seoul might hold, by how much the ire it provokes shrinks the odds of each technology rung Moscow
-# might step up to, as Seoul reckons a retaliatory or a restrained Russia (decisions.escalation_risk).
+# might step up to, as Seoul reckons a retaliatory or a restrained Russia (rok.escalation_risk).
 (US_BIDEN, US_TRUMP_ROW, EUROPE, INDUSTRY, RUSSIA, CHINA, DOMESTIC, NATO_STEP, UNIT, IRE_ODDS_RETALIATORY,
  IRE_ODDS_RESTRAINED, TABLE_ROWS) = range(12)

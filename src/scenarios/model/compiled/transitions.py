@@ -9,7 +9,8 @@ import numpy as np
 
 from . import params as P
 from . import rng
-from .decisions import direct_volume, flag, goodwill_gain, indirect_volume, ire_target, supply_share
+from .choice import flag
+from .mechanics import direct_volume, goodwill_gain, indirect_volume, ire_target, supply_share
 from .state import (ABANDON, AID, AID_INTENDED, APPROVAL, ATROCITY_NOW, ATROCITY_OCCURRED, BELIEF, BILL_TABLED,
                     CAPABILITY, CHINA_SUPPLY, CN_ENABLE, CN_PUSHBACK, CN_ROK, DIRECT_VOTE, DPRK_PRESS, DPRK_SUPPLY,
                     EXPORTS_BN, GOODWILL, HIGHEND, HIGHEND_DELIBERATE, HIGHEND_MONTH, IRE, LADDER, LADDER_PREV,
