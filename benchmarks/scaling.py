@@ -294,11 +294,11 @@ def main() -> None:
 
 
 def print_plan_bounds(reps: int) -> None:
-    """The plan's own bound on the efficiency at 2-16 workers (`executors.plan_finish`: the tasks as they are cut
+    """The plan's own bound on the efficiency at 2-16 workers (`tasks.plan_finish`: the tasks as they are cut
     and handed out, nothing of starting, sending or writing), for this benchmark's size and for 1,000,000: with
     the compiled model 7 x 100,000 lasts well under a second on 16 workers, and how its 13 batches divide is
     already a loss."""
-    from scenarios.execution.executors import DRAW_SHARE, plan_finish, tail_pieces
+    from scenarios.execution.tasks import DRAW_SHARE, plan_finish, tail_pieces
 
     share = DRAW_SHARE["compiled"]
     for size in dict.fromkeys((reps, 1_000_000)):

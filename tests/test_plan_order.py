@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from conftest import MAIN_CONFIG
 from scenarios.config.loader import load_config
 from scenarios.design import work_units
-from scenarios.execution.executors import ProcessExecutor, chunks, plan_finish, tail_pieces
+from scenarios.execution.executors import ProcessExecutor
+from scenarios.execution.tasks import chunks, plan_finish, tail_pieces
 from scenarios.orchestrate import _cut, execute, resume
 
 ARMS = ["status_quo", "direct_155", "endogenous"]

@@ -21,8 +21,8 @@ from .config.loader import dump_yaml, load_stored
 from .config.schema import ScenarioConfig, month_index, month_label
 from .design import BATCH_MAJOR, WorkUnit, check_memory, unit_count, work_units
 from .errors import ScenarioError
-from .execution.executors import (DRAW_SHARE, get_ready, make_executor, preflight, resolve_kernel, resolve_workers,
-                                  tail_pieces, with_kernel)
+from .execution.executors import get_ready, make_executor, preflight, resolve_kernel, resolve_workers, with_kernel
+from .execution.tasks import DRAW_SHARE, tail_pieces
 from .execution.simulate import simulate_to_arrow, simulate_unit
 from .manifest import provenance, what_ran
 from .storage import run_dir as store

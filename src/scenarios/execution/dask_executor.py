@@ -19,7 +19,8 @@ from collections.abc import Iterator
 
 from ..config.schema import ScenarioConfig
 from ..errors import ScenarioError
-from .executors import Done, Task, _attempt, chunks
+from .executors import Done, Task, _attempt
+from .tasks import chunks
 
 
 def check_scheduler(address: str) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
-import itertools
 import multiprocessing
 import os
 import sys
@@ -29,6 +28,7 @@ from typing import Any
 from ..config.schema import ScenarioConfig
 from ..signals import held, interrupts_blocked_for_children, raise_if_interrupted
 from . import handoff
+from .tasks import chunks
 
 Task = Callable[[ScenarioConfig, Any], Any]
 _worker_config: ScenarioConfig | None = None  # set once per worker process by _init_worker
@@ -100,64 +100,6 @@ def _run_in_worker(fn: Task, items: list, task: int = 0):
     """A pool task: its items' results, handed to the parent through a file if they are large (handoff.py)."""
     return handoff.send([_attempt(fn, _worker_config, item) for item in items], _worker_handoff,
                         f"{os.getpid()}-{task}")
-
-
-def chunks(items, size: int, sized: int | None = None, pieces: int | None = None) -> Iterator[list]:
-    """Consecutive items, `size` at a time: one task (a run's batch of replications for every arm, so that one
-    worker draws its parameters once) -- for the first `sized` tasks if given; then each following `size` items
-    (a batch's arms) as `pieces` tasks of near-equal length (default `size`: one item a task).  A run's tail in
-    smaller tasks keeps every worker busy to the end instead of leaving some idle behind a large one; how small
-    is `tail_pieces`' choice."""
-    items = iter(items)
-    tasks = 0
-    while sized is None or tasks < sized:
-        if not (chunk := list(itertools.islice(items, size))):
-            return
-        tasks += 1
-        yield chunk
-    while group := list(itertools.islice(items, size)):
-        k = max(1, min(size if pieces is None else pieces, len(group)))
-        bounds = [i * len(group) // k for i in range(k + 1)]
-        for start, end in itertools.pairwise(bounds):
-            yield group[start:end]
-
-
-# A batch's parameter draws against one arm's simulation of it, in a worker (draws 3.0-3.6 us a replication;
-# a unit 10-13 us compiled, 25-35 us numpy: benchmarks/scaling.py).  Every task that takes some of a batch's arms
-# draws the whole batch's parameters again.
-DRAW_SHARE = {"compiled": 0.3, "numpy": 0.13}
-
-
-def tail_pieces(counts: list[int], arms: int, workers: int, sized: int, draw_share: float) -> int:
-    """Into how many tasks each batch after the first `sized` (taken whole) is split by arm: the split after
-    which the plan would finish soonest (`plan_finish`; ties: the fewer tasks, less drawing).
-
-    One arm a task, always, cost the lent 16-core machine's runs dearly: 7 arms x 100,000 has 13 batches, so
-    on 16 workers every task was one arm and each batch was drawn up to 7 times (measured here, with 16 workers
-    on 2 cores: 19.0 CPU-s of work for the run against 14.5-14.8 s with whole batches); and whole batches
-    always leave workers idle behind a long last task when batches are few (2 batches on 16 workers: 2 busy)."""
-    best = None
-    for pieces in range(1, arms + 1):
-        finish = plan_finish(counts, arms, workers, sized, draw_share, pieces)
-        if best is None or finish < best[0] * (1 - 1e-9):
-            best = (finish, pieces)
-    return best[1]
-
-
-def plan_finish(counts: list[int], arms: int, workers: int, sized: int, draw_share: float, pieces: int) -> float:
-    """When a plan of batches (`counts`: each one's replications) would finish on `workers`, its first `sized`
-    batches one task each and the rest in `pieces` tasks by arm: tasks in plan order, each to the worker free
-    first, a task of j arms of a batch of c replications costing c * (j + draw_share), in replication-arms of
-    simulation.  A model of the plan alone: nothing of starting, sending or writing."""
-    import heapq
-
-    free = [0.0] * workers  # when each worker is next free
-    for b, count in enumerate(counts):
-        lengths = [arms] if b < sized else [end - start for start, end in itertools.pairwise(
-            [i * arms // pieces for i in range(pieces + 1)])]
-        for length in lengths:
-            heapq.heapreplace(free, free[0] + count * (length + draw_share))
-    return max(free)
 
 
 class SerialExecutor:
@@ -271,7 +213,9 @@ def _unstick(pool: ProcessPoolExecutor) -> None:
 # numpy's model: even at 28,000 (2.42-2.64 s with 1 worker, 2.44-2.54 with 2), ahead from 49,000 (2.78-3.08 vs
 # 2.67-2.86 s).  The compiled model, 2.2x faster a replication, needs more to earn the start back: behind at
 # 49,000 (1 worker 1.38-1.71 s, 2 workers 1.59-1.76; each pair 0.87-0.97x), even at 70,000 (0.99-1.04x), ahead
-# from 105,000 (1.04-1.09x) and 140,000 (1.14-1.16x).
+# from 105,000 (1.04-1.09x) and 140,000 (1.14-1.16x).  Again after the model got faster and runs stopped importing
+# pandas: even at 105,000 (0.90-1.03x), ahead at 140,000 (1.06-1.17x); kept, as more cores pay back sooner
+# (benchmarks/auto_threshold.py; docs/scaling.md, Workers).
 AUTO_MIN_ROWS = {"numpy": 50_000, "compiled": 100_000}
 
 
