@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
 from ..storage import arrow
 from .metrics import HEADLINE, Metric
 from .stats import Z95, wilson

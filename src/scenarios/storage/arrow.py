@@ -59,16 +59,15 @@ def numpy(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
     kind = column.type
     if not (pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind)) or column.null_count:
         return column.to_numpy(zero_copy_only=False)
-    parts = [_chunk(chunk) for chunk in chunks]
-    return np.concatenate(parts) if parts else np.empty(0, dtype=kind.to_pandas_dtype())
+    dtype = np.dtype(kind.to_pandas_dtype())  # for these types a numpy dtype (bool for booleans), no pandas
+    return np.concatenate([np.empty(0, dtype), *(_chunk(chunk, dtype) for chunk in chunks)])
 
 
-def _chunk(chunk: pa.Array) -> np.ndarray:
+def _chunk(chunk: pa.Array, dtype: np.dtype) -> np.ndarray:
     data = chunk.buffers()[1]
     if not len(chunk) or data is None:  # an empty chunk may have no data buffer at all
-        return np.empty(0, dtype=bool if pa.types.is_boolean(chunk.type) else chunk.type.to_pandas_dtype())
-    if pa.types.is_boolean(chunk.type):  # bits, least significant first, from bit `offset` on
+        return np.empty(0, dtype)
+    if dtype.kind == "b":  # bits, least significant first, from bit `offset` on
         bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
         return bits[chunk.offset:chunk.offset + len(chunk)].astype(bool)
-    dtype = np.dtype(chunk.type.to_pandas_dtype())
     return np.frombuffer(data, dtype=dtype, count=len(chunk), offset=chunk.offset * dtype.itemsize)
