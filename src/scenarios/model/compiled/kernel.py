@@ -223,14 +223,15 @@ def simulate_batch(
     scratch,
     keys,
     feasible,
+    normals,
 ):
     """Simulate every replication of a batch: `parameters` (R, params.COUNT) in, outcomes (len(OUTCOME_NAMES), R) and
     series (R, 18, horizon) out: a replication's months side by side, so it writes to memory it just used.
 
     Compiled without numba's reference counting (which took 60% of the time: an atomic increment and decrement
     for every array handed to an inlined function), so nothing here allocates: the caller passes `scratch`
-    (SCRATCH_SHAPE floats: the state, Seoul's table, three move-sized rows), `keys` (the stream keys' room) and
-    `feasible` (3 booleans)."""
+    (SCRATCH_SHAPE floats: the state, Seoul's table, three move-sized rows), `keys` (the stream keys' room),
+    `feasible` (3 booleans) and `normals` (2, horizon): a replication's noise, drawn before its first month."""
     horizon = series.shape[2]
     s, table = scratch[0, :SIZE], scratch[1 : 1 + TABLE_ROWS, :6]
     values, threat_terms, tech = scratch[1 + TABLE_ROWS, :3], scratch[2 + TABLE_ROWS, :3], scratch[3 + TABLE_ROWS, :3]
@@ -240,6 +241,7 @@ def simulate_batch(
         rng.replication_keys(name_keys, replications[r], k)
         initial(q, s, k, forcing[LADDER_LO, 0], forcing[LADDER_HI, 0], start_aid)
         seoul_table(q, table)
+        rng.normals(k, normals)
         for t in range(horizon):
             lo, hi = forcing[LADDER_LO, t], forcing[LADDER_HI, t]
             exogenous_events(q, s, k, t, forcing[US_HOLD], inauguration_month)
@@ -247,14 +249,14 @@ def simulate_batch(
             ratify(q, s, k, forcing[AID_LO, t], forcing[AID_HI, t])
             nato_track(s, forcing[NATO_LO, t], forcing[NATO_HI, t])
             supplies(q, s)
-            battlefield(q, s, k, t)
+            battlefield(q, s, normals[0, t])
             russia_need(q, s)
             war_end(q, s, k, t, war_hold[t])
             ire_and_ladder(q, s, k, t, lo, hi, ire_shock[t])
             belief(s)
             peninsula(q, s)
             relations_and_markets(q, s)
-            domestic(q, s, k, t)
+            domestic(q, s, normals[1, t])
             alliance(q, s)
             record(s, t, series[r])
         outcomes_of(q, s, horizon, outcomes[:, r])

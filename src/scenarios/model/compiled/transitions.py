@@ -78,7 +78,7 @@ def supplies(q, s):
 
 
 @kernel_function
-def battlefield(q, s, k, t):
+def battlefield(q, s, noise):
     net = (
         s[WESTERN]
         + s[ROK_INDIRECT]
@@ -87,7 +87,7 @@ def battlefield(q, s, k, t):
         - s[DPRK_SUPPLY]
         - s[CHINA_SUPPLY]
     )
-    step = q[P.WAR_SENSITIVITY] * net / q[P.WAR_SUPPLY_REF] + q[P.WAR_NOISE_SD] * rng.normal(k[rng.BATTLEFIELD], t)
+    step = q[P.WAR_SENSITIVITY] * net / q[P.WAR_SUPPLY_REF] + q[P.WAR_NOISE_SD] * noise
     if s[WAR] > 0:
         s[UKR] = clip(s[UKR] + step, 0.0, 1.0)
 
@@ -101,16 +101,17 @@ def russia_need(q, s):
 
 @kernel_function
 def war_end(q, s, k, t, war_hold):
-    july = q[P.US_WESTERN_SUPPLY_PER_MONTH] + q[P.ROK_INDIRECT_PER_MONTH]
-    supply = max(s[WESTERN] + s[ROK_INDIRECT] + s[ROK_DIRECT], 1.0)
-    hazard = (
-        q[P.WAR_END_HAZARD]
-        * (q[P.WAR_TRUMP_MULTIPLIER] if s[US_PUSH_WAR_END] > 0 else 1.0)
-        * math.exp(-q[P.WAR_POSITION_EFFECT] * (s[UKR] - 0.5))
-        * (july / supply) ** q[P.WAR_SUPPLY_ELASTICITY]
-    )
-    if s[WAR] > 0 and rng.uniform(k[rng.WAR_END], t) < hazard and not war_hold:
-        s[WAR] = 0.0
+    if s[WAR] > 0 and not war_hold:  # the hazard (an exp and a pow) only while it can end the war
+        july = q[P.US_WESTERN_SUPPLY_PER_MONTH] + q[P.ROK_INDIRECT_PER_MONTH]
+        supply = max(s[WESTERN] + s[ROK_INDIRECT] + s[ROK_DIRECT], 1.0)
+        hazard = (
+            q[P.WAR_END_HAZARD]
+            * (q[P.WAR_TRUMP_MULTIPLIER] if s[US_PUSH_WAR_END] > 0 else 1.0)
+            * math.exp(-q[P.WAR_POSITION_EFFECT] * (s[UKR] - 0.5))
+            * (july / supply) ** q[P.WAR_SUPPLY_ELASTICITY]
+        )
+        if rng.uniform(k[rng.WAR_END], t) < hazard:
+            s[WAR] = 0.0
     s[WAR_MONTHS] += s[WAR]
 
 
@@ -196,7 +197,7 @@ def relations_and_markets(q, s):
 
 
 @kernel_function
-def domestic(q, s, k, t):
+def domestic(q, s, noise):
     volume = direct_volume(q, s[AID])
     threat = max(s[TENSION] - s[TENSION_PREV], 0.0)
     s[APPROVAL] = clip(
@@ -206,7 +207,7 @@ def domestic(q, s, k, t):
         + q[P.PUBLIC_RALLY] * flag(s[ATROCITY_NOW] > 0 and s[AID] >= 3)
         - q[P.OPPOSITION_CONTEST_APPROVAL_HIT] * flag(s[OPP_ACTION] == CONTEST)
         + q[P.PUBLIC_REVERSION] * (q[P.PUBLIC_APPROVAL_INIT] - s[APPROVAL])
-        + q[P.PUBLIC_NOISE_SD] * rng.normal(k[rng.APPROVAL], t),
+        + q[P.PUBLIC_NOISE_SD] * noise,
         0.0,
         1.0,
     )
