@@ -24,12 +24,12 @@ from .state import (ABANDON, AID, AID_INTENDED, AID_MAX, APPROVAL, ATROCITY_OCCU
                     LADDER_CHANGES, LADDER_MAX, LADDER_PREV, MOBILIZATION, MOBILIZATION_MAX, NATO, NATO_OFFER,
                     NATO_PREV, NATO_REQUEST, NA_LAW, NEED, OPP_ACTION, PROVOCATION_P, ROK_ACCEPT_NATO, ROK_DIRECT,
                     ROK_INDIRECT, ROK_RU, ROK_RU0, ROK_TARGET, ROK_TRIGGERED, RU_BEST_MOVE, RU_LIKE_RES, RU_LIKE_RET,
-                    RU_MOVE, RU_RETALIATORY, SHOWDOWNS, SIZE, TABLE_ROWS, TENSION, TENSION_PREV, TOTAL_DPRK,
+                    RU_MOVE, RU_RETALIATORY, SHOWDOWNS, TABLE_ROWS, TENSION, TENSION_PREV, TOTAL_DPRK,
                     TOTAL_EXPORTS_BN, TOTAL_ROK_DIRECT, TOTAL_ROK_INDIRECT, TOTAL_UKR, TRUMP_WON, UKR, US_COST_SHARING,
                     US_PRESS, US_PUSH_WAR_END, US_REASSURE, US_ROK, US_TRUMP, WAR, WAR_MONTHS, WESTERN)
 from .transitions import (alliance, battlefield, belief, domestic, exogenous_events, ire_and_ladder, nato_track,
                           peninsula, ratify, relations_and_markets, russia_need, supplies, war_end)
-from .jit import FAST_MATH, kernel_function
+from .jit import FAST_MATH, kernel_function, without_aliasing
 
 FIXED, CONDITIONAL, ENDOGENOUS = 0, 1, 2
 # the policy vector: what policies.py's objects hold, as integers (THETA -1: each replication's theta_ladder)
@@ -38,7 +38,8 @@ DISCLOSURES = {"none": NO_THREAT, "specific": SPECIFIC, "ambiguous": AMBIGUOUS}
 # forcing rows: Forcings' integer arrays
 LADDER_LO, LADDER_HI, AID_LO, AID_HI, NATO_LO, NATO_HI, US_HOLD, FORCING_ROWS = range(8)
 
-SCRATCH_SHAPE = (4 + TABLE_ROWS, max(SIZE, 6))
+SCRATCH_SHAPE = (TABLE_ROWS, 6)  # Seoul's table
+MOVES_SHAPE = (3, 3)  # Moscow's three moves: values, threat terms, technology rungs
 
 OUTCOME_NAMES = (  # model/outcomes.py OUTCOMES, in order: the rows of `outcomes`
     "highend_transfer",
@@ -207,6 +208,7 @@ def outcomes_of(q, s, horizon, out):
     out[33], out[34], out[35] = s[ATROCITY_OCCURRED], s[RU_RETALIATORY], s[BELIEF]
 
 
+@without_aliasing
 @njit(cache=True, error_model="numpy", _nrt=False, fastmath=FAST_MATH)
 def simulate_batch(
     parameters,
@@ -224,17 +226,20 @@ def simulate_batch(
     keys,
     feasible,
     normals,
+    state,
+    moves,
 ):
     """Simulate every replication of a batch: `parameters` (R, params.COUNT) in, outcomes (len(OUTCOME_NAMES), R) and
     series (R, 18, horizon) out: a replication's months side by side, so it writes to memory it just used.
 
     Compiled without numba's reference counting (which took 60% of the time: an atomic increment and decrement
     for every array handed to an inlined function), so nothing here allocates: the caller passes `scratch`
-    (SCRATCH_SHAPE floats: the state, Seoul's table, three move-sized rows), `keys` (the stream keys' room),
-    `feasible` (3 booleans) and `normals` (2, horizon): a replication's noise, drawn before its first month."""
+    (SCRATCH_SHAPE floats: Seoul's table), `keys` (the stream keys' room), `feasible` (3 booleans), `normals`
+    (2, horizon: a replication's noise, drawn before its first month), `state` (SIZE floats) and `moves`
+    (MOVES_SHAPE).  No two of the arrays may overlap: they are compiled as never aliasing (without_aliasing)."""
     horizon = series.shape[2]
-    s, table = scratch[0, :SIZE], scratch[1 : 1 + TABLE_ROWS, :6]
-    values, threat_terms, tech = scratch[1 + TABLE_ROWS, :3], scratch[2 + TABLE_ROWS, :3], scratch[3 + TABLE_ROWS, :3]
+    s, table = state, scratch
+    values, threat_terms, tech = moves[0], moves[1], moves[2]
     k = keys
     for r in range(len(replications)):
         q = parameters[r]

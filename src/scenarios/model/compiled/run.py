@@ -11,6 +11,7 @@ from ..setup import Setup
 from ...randomness import Streams
 from . import kernel, rng
 from .params import packed
+from .state import SIZE
 
 assert kernel.OUTCOME_NAMES == tuple(o.name for o in OUTCOMES), "kernel.py and outcomes.py disagree"
 DTYPES = {"binary": np.bool_, "continuous": np.float64, "month": np.float64, "rung": np.int8, "count": np.int16}
@@ -62,6 +63,8 @@ def simulate(
         np.empty_like(keys),
         np.empty(3, dtype=np.bool_),
         np.empty((2, setup.horizon)),
+        np.empty(SIZE),
+        np.empty(kernel.MOVES_SHAPE),
     )
     outcomes = {}
     for o, row in zip(OUTCOMES, out, strict=True):
@@ -83,7 +86,7 @@ def compile_kernel() -> None:
                           np.zeros(1, dtype=np.bool_), np.zeros(1), np.zeros(kernel.POLICY_SIZE, dtype=np.int64), 1, 0,
                           np.zeros((len(OUTCOMES), 0)), np.zeros((0, len(SERIES), 1), dtype=np.float32),
                           np.empty(kernel.SCRATCH_SHAPE), np.empty_like(keys), np.empty(3, dtype=np.bool_),
-                          np.empty((2, 1)))
+                          np.empty((2, 1)), np.empty(SIZE), np.empty(kernel.MOVES_SHAPE))
 
 
 compile_kernel()
