@@ -96,6 +96,18 @@ def test_a_replication_is_the_same_alone_and_in_any_batch():
             np.testing.assert_array_equal(values, series[name][i:i + 1], err_msg=name)
 
 
+def test_the_batch_loop_is_compiled_with_its_arrays_never_overlapping():
+    """jit.without_aliasing reaches the batch loop's compile flags through numba's private hook; where a numba
+    release drops the hook the kernel still runs (slower), and this says so rather than letting it pass."""
+    from numba.core.compiler import Flags
+
+    from scenarios.model.compiled import kernel
+
+    compiler = kernel.simulate_batch._compiler
+    assert compiler._customize_flags(Flags()).noalias, "numba's flag hook moved: the kernel lost its noalias marks"
+    assert not kernel.rng.uniform._compiler._customize_flags(Flags()).noalias  # only the batch loop promises it
+
+
 def test_the_kernel_setting_is_resolved_recorded_and_changes_no_estimate(tmp_path):
     runs = {}
     for kernel in ("numpy", "compiled"):
