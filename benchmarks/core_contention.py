@@ -85,9 +85,9 @@ def in_this_process(make, batch: int, seconds: float) -> float:
 def where_it_runs(batch: int, seconds: float, rounds: int = 2) -> None:
     """The model alone, in this process, in a forked child, and in a child of a fork server that preloaded it
     (as the pool's workers are): a pooled task on 16 cores cost 1.35-1.4x one process's, half of it unexplained."""
-    from scenarios.execution.executors import WORK_MODULES
+    from scenarios.execution.executors import RUN_WORK, SWEEP_WORK
 
-    mp.get_context("forkserver").set_forkserver_preload(WORK_MODULES)
+    mp.get_context("forkserver").set_forkserver_preload([RUN_WORK, SWEEP_WORK])
     for _ in range(rounds):
         here = in_this_process(model_work, batch, seconds)
         forked = per_rep_us(model_work, batch, 1, seconds, "fork")

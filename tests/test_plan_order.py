@@ -68,8 +68,8 @@ def test_a_pool_found_broken_as_a_task_is_submitted_is_rebuilt_and_every_item_do
 
     made, real = [], ProcessExecutor._pool
 
-    def pool(self, config, directory):
-        made.append(real(self, config, directory))
+    def pool(self, config, directory, work):
+        made.append(real(self, config, directory, work))
         if len(made) == 1:
             submit, calls = made[0].submit, []
 

@@ -58,14 +58,14 @@ def sweep(config, params, values, design, samples, reps, arms, sets, workers, ba
         extends, file_sets, block = file_sweep if file_sweep else (config, [], {})
         base = load_config(extends, [*file_sets, *_overrides(sets, None, None, workers, batch_size, executor,
                                                              scheduler)])
-        from ..execution.executors import get_ready, preflight, prepare_kernel
+        from ..execution.executors import SWEEP_WORK, get_ready, preflight, prepare_kernel
 
         preflight(base.execution)  # an unreachable scheduler is refused before the sweep's directory is made
         spec = build_spec(block, str(config) if file_sweep else "command line", params, values, design=design,
                           samples=samples, arms=list(arms), replications=reps)
         rows = spec.size * len(spec.arms or base.arms) * (spec.replications or base.replications)
         prepare_kernel(base.execution, lambda text: click.echo(text, err=True))  # before any worker loads it
-        get_ready(base.execution, rows, spec.size)  # the workers' model loads while the sweep is prepared
+        get_ready(base.execution, rows, spec.size, work=SWEEP_WORK)  # the workers' model loads meanwhile
         name = name or (Path(config).stem if file_sweep else None)
         if name is not None:
             load_config(extends, [f"name={name}"])  # the name check of a config: letters, digits, . _ -

@@ -119,12 +119,12 @@ class ProcessExecutor:
     def __init__(self, workers: int, per_task: int = 1, sized: int | None = None, pieces: int | None = None):
         self.workers, self.per_task, self.sized, self.pieces = workers, max(1, per_task), sized, pieces
 
-    def _pool(self, config: ScenarioConfig, handoff_directory: Path | None) -> ProcessPoolExecutor:
+    def _pool(self, config: ScenarioConfig, handoff_directory: Path | None, work: str) -> ProcessPoolExecutor:
         # forkserver: forking a process that already runs threads (pyarrow, BLAS) can deadlock; the server
         # imports the model once (Mesa takes ~1.5 s to import) and every worker is forked from it
         context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
         if sys.platform != "win32":
-            _start_server(MODEL_MODULES[resolve_kernel(config.execution.kernel)])
+            _start_server(MODEL_MODULES[resolve_kernel(config.execution.kernel)], work)
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
                                    initargs=(config, os.getpid(),
                                              None if handoff_directory is None else str(handoff_directory)))
@@ -136,7 +136,7 @@ class ProcessExecutor:
         pending: deque = deque()  # [task number, items, future], in plan order; future None: not yet submitted
         retries = self.RETRIES
         try:
-            pool = self._pool(config, directory)
+            pool = self._pool(config, directory, _work_of(fn))
             while True:
                 raise_if_interrupted()
                 try:
@@ -158,7 +158,7 @@ class ProcessExecutor:
                                            "stops here and can be resumed") from None
                     retries -= 1
                     pool.shutdown(wait=False, cancel_futures=True)
-                    pool = self._pool(config, directory)
+                    pool = self._pool(config, directory, _work_of(fn))
                     for entry in pending:
                         entry[2] = None
                     continue
@@ -171,6 +171,13 @@ class ProcessExecutor:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
             handoff.remove_directory(directory)
+
+
+def _work_of(fn: Task) -> str:
+    """The module the fork server preloads for tasks of `fn`: a sweep's or a run's (any other task, a test's
+    stand-in, a user's function in a script, is imported by the worker that runs it: preloading `__main__` would
+    have the server run the user's script)."""
+    return fn.__module__ if fn.__module__ in (RUN_WORK, SWEEP_WORK) else RUN_WORK
 
 
 def _result(pool: ProcessPoolExecutor, future, poll: float = 1.0):
@@ -264,19 +271,22 @@ def with_kernel(config):
     return config.model_copy(update={"execution": config.execution.model_copy(update={"kernel": kernel})})
 
 
-# what a worker runs: the fork server imports it once for every worker, or `get_ready` imports it here; and the
-# model of the run's kernel: Mesa's for numpy; for the compiled model (which needs no Mesa) numba and the kernel,
-# loaded at import, so that the fork server loads it once for all its workers
-WORK_MODULES = ["scenarios.sweep.point", "scenarios.execution.simulate"]
+# what a worker runs, a run's units or a sweep's points (the module of the task function the executor maps): the
+# fork server imports it once for every worker, or `get_ready` imports it here -- only the work at hand: a run's
+# server importing the sweep's module too (its summaries, pyarrow.compute) took ~0.08 s more, which a pooled run
+# waits for; and the model of the run's kernel: Mesa's for numpy; for the compiled model (which needs no Mesa) numba
+# and the kernel, loaded at import, so that the fork server loads it once for all its workers
+RUN_WORK, SWEEP_WORK = "scenarios.execution.simulate", "scenarios.sweep.point"
 MODEL_MODULES = {"numpy": "scenarios.model.lethal_aid", "compiled": "scenarios.model.compiled.run"}
-# the first makes the server ignore Ctrl-C.  Not pandas: a run's conversions between numpy and Arrow no longer
-# import it (storage/arrow.py), so neither the server (0.13 s of its import, which a pooled run waits for) nor a
-# worker nor the parent needs it
-PRELOAD = ["scenarios.execution.forkserver_init", *WORK_MODULES]
+# it makes the server ignore Ctrl-C.  Not pandas: a run's conversions between numpy and Arrow no longer import it
+# (storage/arrow.py), so neither the server (0.13 s of its import, which a pooled run waits for) nor a worker nor
+# the parent needs it
+PRELOAD = ["scenarios.execution.forkserver_init"]
 
 
-def _start_server(model_module: str = MODEL_MODULES["numpy"]) -> None:
-    """Start the fork server with the run's preload, unless it runs already.  Ctrl-C in a terminal reaches every
+def _start_server(model_module: str = MODEL_MODULES["numpy"], work: str = RUN_WORK) -> None:
+    """Start the fork server with the preload of the work at hand, unless it runs already (a process that runs a
+    sweep after a run: its workers import what the server lacks).  Ctrl-C in a terminal reaches every
     process of the group, and the run itself stops its workers cleanly, so the server (importing the model for
     a second or two) and the workers forked from it never take Ctrl-C: it is blocked from their first
     instruction and ignored once forkserver_init runs, instead of killing them with a KeyboardInterrupt
@@ -284,7 +294,7 @@ def _start_server(model_module: str = MODEL_MODULES["numpy"]) -> None:
     until it has: never a half-started one."""
     from multiprocessing import forkserver, resource_tracker
 
-    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, model_module])
+    multiprocessing.get_context("forkserver").set_forkserver_preload([*PRELOAD, work, model_module])
     resource_tracker.ensure_running()  # first: starting it unblocks Ctrl-C, which would undo the block below
     with held(), interrupts_blocked_for_children():
         forkserver.ensure_running()
@@ -299,7 +309,7 @@ def _server_ready() -> None:
     process.join()
 
 
-def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
+def get_ready(execution, rows: int, units: int, wait: bool = False, work: str = RUN_WORK) -> None:
     """Have the model loaded where the work (`rows` replication-arms in `units` tasks) will run, before the run's
     clock starts: imported in this process if it computes here, else the fork server started, which imports it
     (~1 s) once for every worker -- called early, while this process sets the run or sweep up; called again
@@ -310,10 +320,10 @@ def get_ready(execution, rows: int, units: int, wait: bool = False) -> None:
         return
     model_module = MODEL_MODULES[resolve_kernel(execution.kernel)]
     if resolve_workers(execution.workers, rows, units, execution.kernel) <= 1:
-        for name in [*WORK_MODULES, model_module]:
+        for name in [work, model_module]:
             importlib.import_module(name)
     elif sys.platform != "win32":
-        _start_server(model_module)
+        _start_server(model_module, work)
         if wait:
             _server_ready()
 

@@ -24,7 +24,7 @@ from ..config.loader import apply_overrides, config_hash, dump_yaml, resolved_di
 from ..config.schema import ScenarioConfig
 from ..errors import ConfigError, Problem, RunDirError
 from ..design import check_memory, parameter_rows
-from ..execution.executors import get_ready, make_executor, preflight, resolve_workers, with_kernel
+from ..execution.executors import SWEEP_WORK, get_ready, make_executor, preflight, resolve_workers, with_kernel
 from ..manifest import provenance, what_ran
 from ..orchestrate import select_arms
 from ..storage import arrow
@@ -150,7 +150,7 @@ def run(path: Path, workers: int | None = None, progress: Callable[[int], None] 
     (path / FAILURES).unlink(missing_ok=True)  # failures are re-tried on resume; keep only this attempt's
     manifest.update(status="running", workers=workers, resumed=manifest.get("status") != "prepared")
     store.write_json(path / store.MANIFEST, manifest)
-    get_ready(base.execution, rows, len(jobs), wait=True)  # start-up, not the sweep's time
+    get_ready(base.execution, rows, len(jobs), wait=True, work=SWEEP_WORK)  # start-up, not the sweep's time
     t0, failures, status = time.perf_counter(), 0, "failed"
     merger = Merger(path, len(points), files)
     try:
