@@ -142,11 +142,36 @@ def test_auto_is_the_compiled_model_where_numba_is_installed(monkeypatch):
     assert executors.resolve_kernel("auto") == "numpy"
 
 
+def test_the_kernel_needs_compiling_for_other_sources_or_another_numba_not_for_newer_file_times(monkeypatch,
+                                                                                                tmp_path):
+    """needs_compiling reads the cache index's stamp (the sources' digest) and numba version, not file times."""
+    import importlib.metadata
+    import os
+
+    from scenarios.model import compiled
+    from scenarios.model.compiled import run  # noqa: F401  (the cache is there for these sources)
+
+    assert not compiled.needs_compiling()
+    source = compiled.HERE / "rok.py"
+    stat = source.stat()
+    os.utime(source, (stat.st_atime, stat.st_mtime + 3600))  # newer than every index, the same text
+    try:
+        assert not compiled.needs_compiling()
+    finally:
+        os.utime(source, (stat.st_atime, stat.st_mtime))
+    monkeypatch.setattr(compiled, "sources_digest", lambda: b"\0" * 32)  # an edited source
+    assert compiled.needs_compiling()
+    monkeypatch.undo()
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0" if name == "numba" else real(name))
+    assert compiled.needs_compiling()
+
+
 def test_a_run_that_will_compile_the_kernel_says_so_first(monkeypatch, tmp_path):
     from scenarios.model import compiled
     from scenarios.model.compiled import run  # noqa: F401  (importing it compiles or loads the kernel)
 
-    assert not compiled.needs_compiling()  # the cache beside the sources is newer than every source
+    assert not compiled.needs_compiling()  # the cache beside the sources was written for them
     monkeypatch.setattr(compiled, "needs_compiling", lambda: True)
     for kernel, said in (("compiled", True), ("numpy", False)):
         result = CliRunner().invoke(main, ["run", str(MAIN), "--reps", "50", "--arm", "status_quo", "--quiet",

@@ -23,6 +23,9 @@ that is read-only; `needs_compiling` says whether it will)."""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,10 +38,33 @@ def simulate(setup, params, streams):
     return run(setup, params, streams)
 
 
+@cache
+def sources_digest() -> bytes:
+    """Every module of this package, names and texts together: what its compiled code is keyed on (jit.py)."""
+    digest = hashlib.sha256()
+    for path in sorted(HERE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 def needs_compiling() -> bool:
-    """Whether the next process to simulate will compile the kernel: no compiled code beside the sources that is
-    newer than all of them (a guess that needs no numba: where the package is read-only numba keeps its cache
-    elsewhere, and this says yes)."""
-    newest_source = max(path.stat().st_mtime for path in HERE.glob("*.py"))
-    return not any(index.stat().st_mtime >= newest_source
-                   for index in (HERE / "__pycache__").glob("kernel.simulate_batch-*.nbi"))
+    """Whether the next process to simulate will compile the kernel: whether no cache index beside the sources was
+    written by this numba (the version each index starts with) for these sources (their digest, which numba keeps
+    in the index as its stamp: jit.py).  Read without importing numba.  (It guessed from file times before, and
+    said "compiling" after a `git checkout` of sources whose compiled code was still cached.)  Where the package
+    is read-only numba keeps its cache elsewhere, and this says yes."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        numba_version = version("numba")
+    except PackageNotFoundError:
+        return False  # no numba: the numpy model runs, nothing compiles
+    stamp = sources_digest()
+    for index in (HERE / "__pycache__").glob("kernel.simulate_batch-*.nbi"):
+        try:
+            with index.open("rb") as f:
+                if pickle.load(f) == numba_version and stamp in f.read():
+                    return False
+        except (OSError, EOFError, pickle.UnpicklingError):  # unreadable or half written: not this one
+            continue
+    return True

@@ -16,28 +16,20 @@ cached code on all of its sources together."""
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
 from pathlib import Path
 
 from numba import njit
 from numba.core import caching
 
+from . import sources_digest
+
 HERE = Path(__file__).resolve().parent
-
-
-@cache
-def _sources_digest() -> bytes:
-    digest = hashlib.sha256()
-    for path in sorted(HERE.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
 
 
 def _package_keyed(locator):
     class PackageKeyed(locator):
         def get_source_stamp(self):
-            return _sources_digest()
+            return sources_digest()
 
         @classmethod
         def from_function(cls, py_func, py_file):
