@@ -80,18 +80,14 @@ def main() -> None:
         setup, unit = model_setup(config, arm), WorkUnit(arm, 0, args.reps)
         compiled.simulate(setup, params, Streams(config.seed, replications))  # loaded, warm, packed
         simulate_unit(kernels["numpy"], unit)  # the draws cached, as a run's later arms find them
-        ways = [lambda: rng_floor_us(args.reps) * per,
+        ways = [lambda: rng_floor_us(args.reps),
                 lambda: LethalAidModel(setup, params, Streams(config.seed, replications)).run(),
                 lambda: compiled.simulate(setup, params, Streams(config.seed, replications)),
                 lambda: simulate_unit(kernels["numpy"], unit),
                 lambda: simulate_unit(kernels["compiled"], unit)]
         best = [float("inf")] * len(ways)
         for _ in range(args.rounds):
-            for i, way in enumerate(ways):
-                if i == 0:
-                    best[i] = min(best[i], way())
-                else:
-                    best[i] = min(best[i], best_of(1, way))
+            best = [min(b, best_of(1, way)) for b, way in zip(best, ways, strict=True)]
         return best
 
     for arm in args.arms.split(","):

@@ -25,6 +25,7 @@ from .execution.executors import get_ready, make_executor, preflight, resolve_ke
 from .execution.tasks import DRAW_SHARE, tail_pieces
 from .execution.simulate import simulate_to_arrow, simulate_unit
 from .manifest import provenance, what_ran
+from .storage import arrow
 from .storage import run_dir as store
 
 Progress = Callable[[int], None]  # called with the replications just finished
@@ -212,8 +213,8 @@ def _simulate(config, path, manifest, arms, progress, series, kept, order=BATCH_
     try:
         for unit, result in _simulated(config, units, len(arms)):
             with store.uninterrupted():  # a unit's rows, series and count land together or not at all
-                rows = result.columns  # Arrow from simulate_to_arrow; numpy from a stand-in task (the tests')
-                rows = rows if isinstance(rows, pa.Table) else pa.table(rows)
+                # Arrow from simulate_to_arrow; numpy from a stand-in task (the tests')
+                rows = arrow.table(result.columns)
                 writer.write(rows)
                 if summary_columns is not None:
                     summary_columns.add(rows)

@@ -124,7 +124,7 @@ class Execution(Strict):
                                                             "none: a local cluster of `workers` processes")
     kernel: Literal["auto", "compiled", "numpy"] = Field(
         default="auto", description="how the model is computed: numpy, the Mesa agents over the batch; compiled, "
-                                    "the same model compiled with numba (2.4-3.8x faster; floats equal to ~1e-11, "
+                                    "the same model compiled with numba (2.4-4.1x faster; floats equal to ~1e-11, "
                                     "the rest exactly); auto: compiled where numba is installed (the run's "
                                     "manifest says which ran)")
 

@@ -13,8 +13,10 @@ import numpy as np
 import pyarrow as pa
 
 
-def table(columns: dict) -> pa.Table:
-    """pa.table(columns) for a dict of numpy arrays, lists or Arrow arrays."""
+def table(columns: dict | pa.Table) -> pa.Table:
+    """pa.table(columns) for a dict of numpy arrays, lists or Arrow arrays; a table as it is."""
+    if isinstance(columns, pa.Table):
+        return columns
     return pa.Table.from_arrays([array(values) for values in columns.values()], names=list(columns))
 
 

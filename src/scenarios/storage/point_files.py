@@ -24,7 +24,7 @@ class ArrowFileWriter(StagedFile):
     """Streams tables (one schema) to a temporary Arrow file; `close` publishes it, `discard` drops it."""
 
     def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
-        table = columns if isinstance(columns, pa.Table) else arrow.table(columns)
+        table = arrow.table(columns)
         with uninterrupted():
             if self.writer is None:
                 self.writer = pa.ipc.new_file(str(_fresh(self.tmp)), table.schema, options=_OPTIONS)

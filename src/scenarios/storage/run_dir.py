@@ -259,7 +259,7 @@ class OutcomeWriter(StagedFile):
         self.failed: BaseException | None = None  # an encoding error: the file is never published after one
 
     def write(self, columns: dict[str, np.ndarray] | pa.Table) -> None:
-        table = columns if isinstance(columns, pa.Table) else arrow.table(columns)
+        table = arrow.table(columns)
         with uninterrupted():  # counted, buffered and (maybe) flushed as one step
             self._add(table)
 

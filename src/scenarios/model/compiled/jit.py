@@ -21,9 +21,7 @@ from pathlib import Path
 from numba import njit
 from numba.core import caching
 
-from . import sources_digest
-
-HERE = Path(__file__).resolve().parent
+from . import HERE, sources_digest
 
 
 def _package_keyed(locator):

@@ -38,7 +38,7 @@ DISCLOSURES = {"none": NO_THREAT, "specific": SPECIFIC, "ambiguous": AMBIGUOUS}
 # forcing rows: Forcings' integer arrays
 LADDER_LO, LADDER_HI, AID_LO, AID_HI, NATO_LO, NATO_HI, US_HOLD, FORCING_ROWS = range(8)
 
-SCRATCH_SHAPE = (TABLE_ROWS, 6)  # Seoul's table
+TABLE_SHAPE = (TABLE_ROWS, 6)  # Seoul's per-replication table (state.py)
 MOVES_SHAPE = (3, 3)  # Moscow's three moves: values, threat terms, technology rungs
 
 OUTCOME_NAMES = (  # model/outcomes.py OUTCOMES, in order: the rows of `outcomes`
@@ -222,7 +222,7 @@ def simulate_batch(
     inauguration_month,
     outcomes,
     series,
-    scratch,
+    table,
     keys,
     feasible,
     normals,
@@ -233,14 +233,13 @@ def simulate_batch(
     series (R, 18, horizon) out: a replication's months side by side, so it writes to memory it just used.
 
     Compiled without numba's reference counting (which took 60% of the time: an atomic increment and decrement
-    for every array handed to an inlined function), so nothing here allocates: the caller passes `scratch`
-    (SCRATCH_SHAPE floats: Seoul's table), `keys` (the stream keys' room), `feasible` (3 booleans), `normals`
+    for every array handed to an inlined function), so nothing here allocates: the caller passes `table`
+    (TABLE_SHAPE floats: Seoul's table), `keys` (the stream keys' room), `feasible` (3 booleans), `normals`
     (2, horizon: a replication's noise, drawn before its first month), `state` (SIZE floats) and `moves`
     (MOVES_SHAPE).  No two of the arrays may overlap: they are compiled as never aliasing (without_aliasing)."""
     horizon = series.shape[2]
-    s, table = state, scratch
+    s, k = state, keys
     values, threat_terms, tech = moves[0], moves[1], moves[2]
-    k = keys
     for r in range(len(replications)):
         q = parameters[r]
         rng.replication_keys(name_keys, replications[r], k)

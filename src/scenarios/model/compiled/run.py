@@ -59,7 +59,7 @@ def simulate(
         setup.inauguration_month,
         out,
         series,
-        np.empty(kernel.SCRATCH_SHAPE),
+        np.empty(kernel.TABLE_SHAPE),
         np.empty_like(keys),
         np.empty(3, dtype=np.bool_),
         np.empty((2, setup.horizon)),
@@ -85,7 +85,7 @@ def compile_kernel() -> None:
                           np.zeros((kernel.FORCING_ROWS, 1), dtype=np.int64),
                           np.zeros(1, dtype=np.bool_), np.zeros(1), np.zeros(kernel.POLICY_SIZE, dtype=np.int64), 1, 0,
                           np.zeros((len(OUTCOMES), 0)), np.zeros((0, len(SERIES), 1), dtype=np.float32),
-                          np.empty(kernel.SCRATCH_SHAPE), np.empty_like(keys), np.empty(3, dtype=np.bool_),
+                          np.empty(kernel.TABLE_SHAPE), np.empty_like(keys), np.empty(3, dtype=np.bool_),
                           np.empty((2, 1)), np.empty(SIZE), np.empty(kernel.MOVES_SHAPE))
 
 
