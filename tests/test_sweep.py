@@ -137,6 +137,35 @@ def test_sobol_small_example_writes_indices_and_warns_when_too_small(tmp_path):
     assert (path / "plots" / "sensitivity.png").exists()
 
 
+def test_an_outcome_constant_at_the_base_points_has_no_sobol_indices_and_says_why():
+    """Seen with few samples and replications: P(L6) 0 at every base point (Saltelli's A and B rows) and not
+    at a few points where one assumption moved alone.  SALib then warned on stderr and called every index 0,
+    which reads as 'no assumption matters'; now the indices are null with the sweep's own warning."""
+    import warnings
+
+    from scenarios.analysis.metrics import HEADLINE
+    from scenarios.sweep import designs, sensitivity
+    from scenarios.sweep.spec import build_spec
+
+    spec = build_spec({}, "test", ("parameters.china.restraint=0:1", "parameters.russia.reservation=0:1"), (),
+                      design="sobol", samples=8)
+    points = designs.points(spec, 5)
+    step = len(spec.params) + 2  # each base sample's points: A, one per parameter moved alone, B
+    rng = np.random.default_rng(0)
+    rare = np.zeros(len(points))
+    rare[1::step][:3] = 0.05  # only where the first assumption moved alone, three times
+    summary = {"points": [{"point": i, "arms": {"status_quo": {
+        m.column: {"estimate": float(rare[i] if m.column == "highend_transfer" else rng.random())}
+        for m in HEADLINE}}} for i in range(len(points))]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no library warning reaches the user
+        out = sensitivity.analyse(spec, points, summary, seed=5)
+    assert out["indices"]["status_quo/highend_transfer"] is None
+    assert any(w.startswith("status_quo/highend_transfer: the same at every base point") and "3 of 32 points" in w
+               for w in out["warnings"])
+    assert out["indices"]["status_quo/war_ended"]["parameters.china.restraint"]["ST"] > 0  # the others as before
+
+
 def test_morris_and_plot_redraw(tmp_path):
     manifest, _ = sweep(tmp_path, "--design", "morris", "--samples", 4, "--param", "parameters.china.restraint=0:1",
                         "--param", "parameters.russia.ire_kappa_direct=0.1:0.6", "--arm", "direct_155", "--reps", 30)

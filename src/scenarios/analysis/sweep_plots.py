@@ -133,6 +133,10 @@ def sensitivity_bars(sensitivity: dict, path: Path, column: str = "highend_trans
     keys = [k for k, v in sensitivity["indices"].items() if v and k.endswith(f"/{column}")]
     if not keys:
         return
+    # an arm whose outcome does not vary (over the design, or over a Sobol design's base points) has no indices:
+    # named under the bars, so that it does not just go missing
+    missing = [k.rsplit("/", 1)[0].replace(" vs ", " minus ") for k, v in sensitivity["indices"].items()
+               if v is None and k.endswith(f"/{column}")]
     names = sensitivity["parameters"]
     fig, axes = style.figure(1, len(keys), width=5.8, height=5.2)
     pos = np.arange(len(names))
@@ -150,12 +154,14 @@ def sensitivity_bars(sensitivity: dict, path: Path, column: str = "highend_trans
             ax.bar(pos - 0.2, [v[n]["mu_star"] for n in names], 0.4, yerr=[v[n]["mu_star_conf"] for n in names],
                    label="μ* (mean |effect|)", color="#0072B2", capsize=3)
             ax.bar(pos + 0.2, [v[n]["sigma"] for n in names], 0.4, label="σ (interactions)", color="#E69F00")
-        ax.set_xticks(pos, [style.wrap(style.parameter_label(n), 16) for n in names], rotation=0, fontsize=10)
+        ax.set_xticks(pos, [style.wrap(style.parameter_label(n), 12) for n in names], rotation=0, fontsize=10)
         arm = key.split("/")[0]
         ax.set_title(style.wrap(arm.replace(" vs ", " minus "), 30))
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False,
-               title="bars: index; whiskers: 95% bootstrap interval" if sobol else "")
+    note = (f"\nno indices for {', '.join(missing)}: the outcome does not vary over the design"
+            f"{' (or its base points)' if sobol else ''}; see the warnings in sensitivity.json") if missing else ""
+    fig.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False, alignment="center",
+               title=("bars: index; whiskers: 95% bootstrap interval" if sobol else "") + note)
     fig.suptitle(style.wrap(f"{title + ': ' if title else ''}{sensitivity['method'].title()} indices of "
                             f"{style.outcome_label(column)} from {sensitivity['points']:,} points", 90))
     style.save(fig, path)

@@ -39,6 +39,12 @@ def analyse(spec: SweepSpec, points: list[dict], summary: dict, seed: int) -> di
         if np.ptp(y) == 0:
             out["indices"][key] = None  # the outcome does not vary over the design
             continue
+        if spec.design == "sobol" and (varied := _varies_off_the_base_points(prob, y)) is not None:
+            out["indices"][key] = None
+            out["warnings"].append(f"{key}: the same at every base point of the design; it differs at {varied} of "
+                                   f"{len(y)} points, where one assumption moved alone: Sobol indices are undefined "
+                                   "(no variance to divide by); more samples or replications")
+            continue
         if spec.design == "sobol":
             out["indices"][key] = _sobol(prob, y, seed)
             out["warnings"] += _sobol_warnings(key, out["indices"][key], spec, len(points))
@@ -49,6 +55,24 @@ def analyse(spec: SweepSpec, points: list[dict], summary: dict, seed: int) -> di
         out["warnings"].append(f"Morris with {trajectories} trajectories: 10-20 are usual "
                                f"({designs.runs_needed(spec)})")
     return out
+
+
+def _varies_off_the_base_points(prob: dict, y: np.ndarray) -> int | None:
+    """How many points differ from the base points' common value, if the outcome is the same at every base point
+    of Saltelli's design (its A and B rows; SALib's own layout and test), else None.  Sobol's estimators divide by
+    the outcome's variance over those points: with none, SALib warns and returns 0 for every index, which read as
+    'no assumption matters' where the outcome moved only at points where one assumption moved alone (seen with
+    few samples and replications, for a rare outcome such as P(L6))."""
+    from SALib.analyze.sobol import separate_output_values
+
+    z = (y - y.mean()) / y.std()  # as SALib standardises before it tests
+    d = prob["num_vars"]
+    a, b, _, _ = separate_output_values(z, d, len(z) // (d + 2), False)
+    base = np.r_[a, b]
+    eps = np.finfo(float).eps
+    if np.ptp(base) > eps:
+        return None
+    return int(np.sum(np.abs(z - base[0]) > eps))
 
 
 def _sobol(prob: dict, y: np.ndarray, seed: int) -> dict:
