@@ -215,3 +215,25 @@ def test_a_runs_dir_that_cannot_hold_a_run_is_a_user_error(tmp_path, make):
             target = locked / "runs"
     code, output = answered("run", MAIN_CONFIG, "--reps", 2, "--runs-dir", target, "--quiet")
     assert code == 2 and "--runs-dir" in output, output
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    runs = tmp_path_factory.mktemp("runs")
+    result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "30", "--arm", "status_quo", "--arm",
+                                       "direct_155", "--runs-dir", str(runs), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return next(runs.iterdir())
+
+
+@pytest.mark.parametrize("command", [["compare", "{run}", "--metric", "us_type"],
+                                     ["show", "{run}", "--metric", "us_type"],
+                                     ["discover", "{run}", "--outcome", "us_type"],
+                                     ["discover", "{run}", "--outcome", "us_type", "--threshold", "0.5"],
+                                     ["explain", "{run}", "--pick", "typical", "--metric", "us_type"]])
+def test_an_outcome_held_as_words_is_refused_as_not_a_number(tiny_run, command):
+    """us_type (BIDEN or TRUMP) asked for where a number is needed: compare and discover stopped with an internal
+    error (could not convert 'TRUMP' to float; discover's own check looked for pandas' 'object' dtype, which
+    pandas 3 calls 'str'), show called it an unknown metric."""
+    code, output = answered(*[part.format(run=tiny_run) for part in command])
+    assert code == 2 and "'us_type' is a category" in output, output

@@ -11,13 +11,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..errors import ScenarioError
 from ..storage import run_dir as store
 from . import stats
-from .metrics import HEADLINE, Metric, number
+from .metrics import HEADLINE, Metric, not_a_number, number
 
 PAIRING_KEYS = ("seed", "replications", "model_version")
 COMPAT_KEYS = ("model_version", "horizon_months", "start")
@@ -175,6 +176,8 @@ def resolve_metrics(names: list[str], runs: dict[str, RunData]) -> list[Metric]:
         if name not in run.columns or name in ("arm", "replication"):
             raise ScenarioError(f"unknown metric {name!r}; use an outcome column (docs/outputs.md), e.g. "
                                 f"{', '.join(m.column for m in HEADLINE[:4])}")
+        if pa.types.is_string(run.schema.field(name).type) or pa.types.is_large_string(run.schema.field(name).type):
+            raise ScenarioError(not_a_number(name))
         kind = "binary" if str(run.schema.field(name).type) == "bool" else "continuous"
         metrics.append(Metric(name, name, name, kind))
     return metrics

@@ -18,6 +18,7 @@ from ..errors import ScenarioError
 from ..model.outcomes import BY_NAME
 from ..storage import run_dir as store
 from . import discover as dsc
+from .metrics import not_a_number
 
 PARAM = "param."
 
@@ -35,7 +36,8 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
     if not file.exists():
         raise ScenarioError(f"{path}: no {store.OUTCOMES} yet ({verify.status(manifest)}); finish it with "
                             f"scenarios run --resume {path}")
-    schema = pq.ParquetFile(file).schema_arrow.names
+    types = pq.ParquetFile(file).schema_arrow
+    schema = types.names
     from ..storage.tables import parameter_names, read_outcomes
 
     if outcome not in schema or outcome in ("arm", "replication", "point") or outcome.startswith(PARAM):
@@ -52,9 +54,9 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
     if unknown:
         raise ScenarioError(f"{path}: no arm {', '.join(unknown)}; it has: {', '.join(arms)}")
     keys = [k for k in ("point", "replication") if k in schema]
+    if str(types.field(outcome).type) in ("string", "large_string"):  # from Arrow's types: pandas names text dtypes
+        raise ScenarioError(not_a_number(outcome))  # differently by version ('object' before pandas 3, 'str' since)
     table = read_outcomes(path, ["arm", *keys, outcome, *inputs]).to_pandas()
-    if str(table[outcome].dtype) == "object":
-        raise ScenarioError(f"{outcome!r} is a category; discover needs a yes/no or a number")
     rows = {a: table[table["arm"] == a].sort_values(keys).reset_index(drop=True) for a in wanted}
     binary = table[outcome].dtype == bool
     label = BY_NAME[outcome].label if outcome in BY_NAME else outcome

@@ -28,6 +28,13 @@ def _metric(o) -> Metric:
 HEADLINE = tuple(_metric(o) for o in HEADLINE_OUTCOMES)
 
 
+def not_a_number(name: str) -> str:
+    """What to say when a summary, comparison or story is asked for an outcome held as text (us_type)."""
+    return (f"{name!r} is a category (its values are words: BIDEN or TRUMP), not a number or a yes/no outcome, so "
+            "it has no mean or difference to report; pick a numeric or yes/no outcome column (docs/outputs.md), "
+            "or count its values in the table that scenarios export writes")
+
+
 def number(value: float | None, signed: bool = False) -> str:
     """Readable number for tables and headlines: 3 decimals below 10, 1 below 1,000, then thousands."""
     if value is None or value != value:

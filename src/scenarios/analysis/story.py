@@ -22,6 +22,7 @@ from ..model.lethal_aid import LethalAidModel
 from ..model.outcomes import OUTCOMES
 from ..randomness import Streams
 from ..storage import run_dir as store
+from .metrics import not_a_number
 
 LADDER = ("L0 distant", "L1 diplomatic convergence", "L2 munitions for food and oil", "L3 sanctions busting",
           "L4 the treaty", "L5 weapons technology", "L6 high-end nuclear/missile help")
@@ -109,7 +110,9 @@ def pick(path: Path, arm: str, metric: str, mode: str) -> list[tuple[int, str]]:
     (farthest from it), one where a binary metric happened and one where it did not; for a continuous
     metric, the highest and the lowest value."""
     columns = {o.name: o for o in OUTCOMES}
-    if metric not in columns or columns[metric].kind == "category":
+    if metric in columns and columns[metric].kind == "category":
+        raise ScenarioError(not_a_number(metric))
+    if metric not in columns:
         raise ScenarioError(f"unknown metric {metric!r} for --pick; use an outcome column such as highend_transfer")
     from ..storage.tables import read_outcomes
 

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..storage import arrow
-from .metrics import HEADLINE, Metric
+from .metrics import HEADLINE, Metric, not_a_number
 from .stats import Z95, wilson
 
 SUMMARY_THREADS = 4  # columns in memory at once: at 1e6 replications x 7 arms, 4 x 56 MB
@@ -133,7 +133,9 @@ def summarise_columns(run_path: Path, arms: list[str], columns: list[str]) -> di
     for name in columns:
         if name in by_column:
             metrics.append(by_column[name])
-        elif name in BY_NAME and BY_NAME[name].kind != "category":
+        elif name in BY_NAME and BY_NAME[name].kind == "category":
+            raise ScenarioError(not_a_number(name))
+        elif name in BY_NAME:
             o = BY_NAME[name]
             metrics.append(Metric(o.name, o.label, o.name, "binary" if o.kind == "binary" else "continuous"))
         else:
