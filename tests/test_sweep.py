@@ -34,6 +34,10 @@ def sweep(runs_dir, *args):
     (["--param", "parameters.china.restraint=zero:1:3"], "must be numbers"),
     (["--values", "arms.status_quo.rok_policy.aid=A1,A9"], "A9"),
     (["--design", "sobol", "--param", "parameters.china.restraint=0:1"], "at least two"),
+    (["--design", "morris", "--samples", "1", "--param", "parameters.china.restraint=0:1", "--param",
+      "parameters.russia.reservation=0:1"], "at least 2 trajectories"),
+    (["--design", "sobol", "--samples", "1", "--param", "parameters.china.restraint=0:1", "--param",
+      "parameters.russia.reservation=0:1"], "at least 2 base samples"),
     ([], "nothing to sweep"),
 ])
 def test_bad_sweeps_exit_2_before_anything_runs(tmp_path, args, message):
@@ -164,6 +168,21 @@ def test_an_outcome_constant_at_the_base_points_has_no_sobol_indices_and_says_wh
     assert any(w.startswith("status_quo/highend_transfer: the same at every base point") and "3 of 32 points" in w
                for w in out["warnings"])
     assert out["indices"]["status_quo/war_ended"]["parameters.china.restraint"]["ST"] > 0  # the others as before
+
+
+def test_sensitivity_bars_of_every_arm_wrap_into_rows_and_leave_out_what_could_not_be_estimated(tmp_path):
+    """A sweep of all 7 arms has 13 panels (one row was 7,000 pixels wide); an index stored as null (a Morris sigma
+    of one trajectory, before such designs were refused) stopped the picture with a TypeError."""
+    from PIL import Image
+
+    from scenarios.analysis.sweep_plots import sensitivity_bars
+
+    names = ["parameters.china.restraint", "parameters.russia.reservation"]
+    keys = [f"arm{i}/highend_transfer" for i in range(7)] + [f"arm{i} vs arm0/highend_transfer" for i in range(1, 7)]
+    indices = {k: {n: {"mu_star": 0.5, "mu_star_conf": 0.1, "sigma": None} for n in names} for k in keys}
+    sensitivity_bars({"method": "morris", "parameters": names, "points": 9, "indices": indices}, tmp_path / "s.png")
+    width, height = Image.open(tmp_path / "s.png").size
+    assert width < 2.5 * height  # four panels a row, four rows
 
 
 def test_morris_and_plot_redraw(tmp_path):

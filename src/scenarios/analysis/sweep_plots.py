@@ -128,6 +128,9 @@ def scatter(summary: dict, keys: list[str], path: Path, metric=HEADLINE[0], titl
     style.save(fig, path)
 
 
+PANELS_PER_ROW = 4  # a sweep of all 7 arms has 13 panels (7 arms, 6 differences): one row was 7,000 pixels wide
+
+
 def sensitivity_bars(sensitivity: dict, path: Path, column: str = "highend_transfer", title: str = "") -> None:
     """Indices of one outcome (default P(L6)) for each arm and for each arm's difference from the first."""
     keys = [k for k, v in sensitivity["indices"].items() if v and k.endswith(f"/{column}")]
@@ -138,17 +141,22 @@ def sensitivity_bars(sensitivity: dict, path: Path, column: str = "highend_trans
     missing = [k.rsplit("/", 1)[0].replace(" vs ", " minus ") for k, v in sensitivity["indices"].items()
                if v is None and k.endswith(f"/{column}")]
     names = sensitivity["parameters"]
-    fig, axes = style.figure(1, len(keys), width=5.8, height=5.2)
+    cols = min(len(keys), PANELS_PER_ROW)
+    fig, axes = style.figure(-(-len(keys) // cols), cols, width=5.8, height=5.2)
+    for ax in axes.flat[len(keys):]:
+        ax.set_visible(False)
     pos = np.arange(len(names))
     sobol = sensitivity["method"] == "sobol"
-    for ax, key in zip(axes.flat, keys, strict=True):
-        v = sensitivity["indices"][key]
+    for ax, key in zip(axes.flat, keys, strict=False):  # the grid may have panels to spare
+        # an index the analysis could not estimate is null in the file: no bar (NaN), rather than a failed picture
+        v = {n: {k: np.nan if x is None else x for k, x in stats.items()}
+             for n, stats in sensitivity["indices"][key].items()}
         if sobol:
             ax.bar(pos - 0.2, [v[n]["S1"] for n in names], 0.4, yerr=[v[n]["S1_conf"] for n in names],
                    label="first order (S1)", color="#56B4E9", capsize=3)
             ax.bar(pos + 0.2, [v[n]["ST"] for n in names], 0.4, yerr=[v[n]["ST_conf"] for n in names],
                    label="total (ST)", color="#0072B2", capsize=3)
-            ax.set_ylim(min(0, *(v[n]["S1"] for n in names)) - 0.05, 1.05)
+            ax.set_ylim(min([0.0] + [v[n]["S1"] for n in names if v[n]["S1"] == v[n]["S1"]]) - 0.05, 1.05)
             ax.axhline(0, color="black", lw=0.8)
         else:
             ax.bar(pos - 0.2, [v[n]["mu_star"] for n in names], 0.4, yerr=[v[n]["mu_star_conf"] for n in names],

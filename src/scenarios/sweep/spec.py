@@ -50,6 +50,11 @@ class SweepSpec(BaseModel):
             raise ValueError(f"--values works with the grid design only, not {self.design}")
         if self.design in ("sobol", "morris") and len(self.params) < 2:
             raise ValueError(f"the {self.design} design needs at least two --param ranges")
+        if self.design in ("sobol", "morris") and self.samples is not None and self.samples < 2:
+            # one gave a Morris sigma of NaN (a standard deviation of one effect) and Sobol intervals from one sample
+            what = "base samples (N)" if self.design == "sobol" else "trajectories (σ is their standard deviation)"
+            raise ValueError(f"the {self.design} design needs --samples of at least 2 {what}; "
+                             f"{'512-1,024' if self.design == 'sobol' else '10-20'} are usual")
         if self.size > MAX_POINTS:
             raise ValueError(f"the design has {self.size:,} points; at most {MAX_POINTS:,} (fewer values, a smaller n "
                              "or fewer samples)")
