@@ -149,6 +149,16 @@ def test_robustness_regret_and_satisficing(small_run):
     assert bad.exit_code == 2 and "no declared direction" in bad.output
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--threshold", "rok_econ_loss=5"], "add --outcome rok_econ_loss"),  # was ignored without a word
+    (["--threshold", "us_type=1"], "'us_type' has no declared direction"),
+    (["--baseline", "status_qo"], "no arm 'status_qo' for --baseline"),  # was the first arm instead, silently
+])
+def test_robustness_refuses_a_threshold_or_baseline_it_would_not_use(small_run, args, message):
+    result = CliRunner().invoke(main, ["robustness", str(small_run), *args])
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
 def test_export_csv_round_trips(small_run, tmp_path):
     result = CliRunner().invoke(main, ["export", str(small_run), "--format", "csv", "-o", str(tmp_path / "x")])
     assert result.exit_code == 0, result.output

@@ -26,8 +26,10 @@ from ..storage import run_dir as store
 DEFAULT = tuple(o.name for o in HEADLINE if o.direction)
 
 
-def robustness(path: Path, outcomes: list[str] = (), baseline: str = "status_quo",
+def robustness(path: Path, outcomes: list[str] = (), baseline: str | None = None,
                thresholds: dict[str, float] | None = None) -> dict:
+    """Regret and satisficing per arm; `baseline` (default status_quo, else the first arm) gives each outcome's
+    satisficing threshold where `thresholds` does not."""
     import pyarrow.parquet as pq
 
     from ..storage import verify
@@ -36,16 +38,22 @@ def robustness(path: Path, outcomes: list[str] = (), baseline: str = "status_quo
     verify.require(path, manifest)
     outcomes = list(outcomes) or list(DEFAULT)
     schema = pq.ParquetFile(path / store.OUTCOMES).schema_arrow.names
-    for name in outcomes:
+    unjudged = sorted(set(thresholds or {}) - set(outcomes))
+    for name in [*outcomes, *unjudged]:
         if name not in BY_NAME or name not in schema:
             raise ScenarioError(f"unknown outcome {name!r}; e.g. {', '.join(DEFAULT[:4])} (docs/outputs.md)")
         if not BY_NAME[name].direction:
             raise ScenarioError(f"{name!r} has no declared direction (better higher or lower); "
                                 f"outcomes with one: {', '.join(o.name for o in BY_NAME.values() if o.direction)}")
+    if unjudged:  # it would be ignored: a threshold only counts for an outcome the table judges
+        raise ScenarioError(f"--threshold {', '.join(unjudged)}: not among the outcomes judged "
+                            f"({', '.join(outcomes)}); add --outcome {unjudged[0]} (with the others you want)")
     arms = list(manifest["arms"])
     if len(arms) < 2:
         raise ScenarioError(f"{path}: one arm only; robustness compares arms")
-    baseline = baseline if baseline in arms else arms[0]
+    if baseline is not None and baseline not in arms:
+        raise ScenarioError(f"{path}: no arm {baseline!r} for --baseline; it has: {', '.join(arms)}")
+    baseline = baseline or ("status_quo" if "status_quo" in arms else arms[0])
     keys = [k for k in ("point", "replication") if k in schema]
     table = pq.read_table(path / store.OUTCOMES, columns=["arm", *keys, *outcomes]).to_pandas()
     wide = {name: table.pivot_table(index=keys, columns="arm", values=name, aggfunc="first", dropna=False)

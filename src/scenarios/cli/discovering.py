@@ -50,8 +50,8 @@ def discover(run_dir, outcome, arm, paired, threshold, dims, resamples, as_json)
 @click.argument("run_dir", type=click.Path(path_type=Path))
 @click.option("--outcome", "outcomes", multiple=True,
               help="Outcome(s) with a declared direction (default: the headline ones that have one).")
-@click.option("--baseline", default="status_quo", show_default=True,
-              help="Arm whose median is the default satisficing threshold.")
+@click.option("--baseline", help="Arm whose median is the default satisficing threshold (default: status_quo, else the "
+                                 "run's first arm).")
 @click.option("--threshold", "thresholds", multiple=True, metavar="OUTCOME=VALUE",
               help="Satisficing threshold for an outcome, e.g. rok_exports_eu_total_bn=40 (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON on stdout.")
