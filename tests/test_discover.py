@@ -122,6 +122,12 @@ def test_discover_bad_input_exits_2_with_what_to_do(small_run, tmp_path):
     assert constant.exit_code == 2 and "never the case" in constant.output
     no_arm = runner.invoke(main, ["discover", str(small_run), "--arm", "gradual"])
     assert no_arm.exit_code == 2 and "no arm gradual" in no_arm.output
+    # a threshold on a yes/no outcome read as 'P(L6) exceeds 0.5' (paired, it was ignored)
+    for paired in ([], ["--paired", "status_quo", "direct_155"]):
+        yes_no = runner.invoke(main, ["discover", str(small_run), "--threshold", "0.5", *paired])
+        assert yes_no.exit_code == 2 and "--threshold is for numeric outcomes" in yes_no.output
+    twice = runner.invoke(main, ["discover", str(small_run), "--paired", "direct_155", "direct_155"])
+    assert twice.exit_code == 2 and "the same arm twice" in twice.output  # was 'never the case'
     # a run whose outcomes hold no parameter columns
     import shutil
 

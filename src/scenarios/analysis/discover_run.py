@@ -53,12 +53,17 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
     unknown = [a for a in wanted if a not in arms]
     if unknown:
         raise ScenarioError(f"{path}: no arm {', '.join(unknown)}; it has: {', '.join(arms)}")
+    if paired and paired[0] == paired[1]:
+        raise ScenarioError(f"--paired {paired[0]} {paired[1]}: the same arm twice; give two arms to set apart")
     keys = [k for k in ("point", "replication") if k in schema]
     if str(types.field(outcome).type) in ("string", "large_string"):  # from Arrow's types: pandas names text dtypes
         raise ScenarioError(not_a_number(outcome))  # differently by version ('object' before pandas 3, 'str' since)
     table = read_outcomes(path, ["arm", *keys, outcome, *inputs]).to_pandas()
     rows = {a: table[table["arm"] == a].sort_values(keys).reset_index(drop=True) for a in wanted}
     binary = table[outcome].dtype == bool
+    if binary and threshold is not None:  # it read as a probability ('P(L6) exceeds 0.5') and meant 'L6 happened'
+        raise ScenarioError(f"--threshold is for numeric outcomes; {outcome!r} is yes/no, so a case is a run where "
+                            "it happened: leave --threshold out")
     label = BY_NAME[outcome].label if outcome in BY_NAME else outcome
     happens = label[2:-1] if label.startswith("P(") and label.endswith(")") else label  # 'P(x)' -> 'x'
     if paired:
@@ -78,7 +83,7 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
     else:
         x = rows[wanted[0]]
         values = x[outcome]
-        if binary and threshold is None:
+        if binary:
             y = values.to_numpy(bool)
             what = f"{happens} under {wanted[0]}"
         else:

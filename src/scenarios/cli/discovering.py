@@ -21,7 +21,8 @@ from .group import (
 @click.option("--paired", nargs=2, metavar="A B",
               help="Search where arm B makes the difference against arm A in the same world.")
 @click.option("--threshold", type=float,
-              help="A case is value > THRESHOLD (numbers; default: the 90th percentile; with --paired, of B - A).")
+              help="A case is value > THRESHOLD (numeric outcomes only; default: the 90th percentile; with --paired, "
+                   "of B - A).")
 @click.option("--dims", type=click.IntRange(min=1, max=200), default=12, show_default=True,
               help="Inputs PRIM peels: the highest feature scores.")
 @click.option("--resamples", type=click.IntRange(min=0, max=100), default=10, show_default=True,
