@@ -52,6 +52,30 @@ def test_newcombe_paired_matches_the_textbook_example():
     assert (round(est.diff, 4), round(est.low, 4), round(est.high, 4)) == (-0.0621, -0.1186, -0.0046)
 
 
+def test_the_paired_test_agrees_with_the_paired_interval_on_the_textbook_example():
+    """The same table: Newcombe's interval excludes 0, and the exact McNemar test (p = 0.052) said the difference
+    was not significant; McNemar's mid-p test (Fagerland, Lydersen & Laake 2013) gives 0.035, in agreement."""
+    before = np.array([1] * 59 + [1] * 6 + [0] * 16 + [0] * 80, bool)
+    after = np.array([1] * 59 + [0] * 6 + [1] * 16 + [0] * 80, bool)
+    est = stats.paired_proportions(after, before)
+    assert est.high < 0 and est.p_value < 0.05 and est.method.endswith("McNemar mid-p")
+    exact = sps.binomtest(6, 22).pvalue
+    assert round(exact, 3) == 0.052 and est.p_value == pytest.approx(exact - sps.binom.pmf(6, 22, 0.5), abs=1e-15)
+    assert round(est.p_value, 3) == 0.035
+
+
+@pytest.mark.parametrize("only_a, only_b, expected", [(0, 0, 1.0), (5, 5, 1.0), (0, 5, 2 * 0.5**5 / 2),
+                                                      (3, 0, 0.125), (40, 60, None)])
+def test_mcnemar_mid_p_is_the_exact_test_less_the_observed_tables_probability(only_a, only_b, expected):
+    d, k = only_a + only_b, min(only_a, only_b)
+    mid = stats.mcnemar_mid_p(only_a, only_b)
+    if expected is not None:
+        assert mid == pytest.approx(expected, abs=1e-15)
+    if d and only_a != only_b:
+        assert mid == pytest.approx(sps.binomtest(k, d).pvalue - sps.binom.pmf(k, d, 0.5), abs=1e-12)
+    assert mid == stats.mcnemar_mid_p(only_b, only_a)  # two-sided
+
+
 def _paired_counts_ratio_coverage(n, both, only_a, only_b, runs=4000):
     """How often the paired risk ratio's interval covers the true ratio, over simulated runs of n matched pairs
     with these cell probabilities; also the share of intervals that were a single point."""
