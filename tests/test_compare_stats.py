@@ -84,6 +84,25 @@ def test_the_paired_test_and_interval_disagree_less_often_with_the_mid_p():
     assert mid * 3 < exact, (mid, exact)
 
 
+@pytest.mark.parametrize("events_a, events_b", [(0, 0), (1000, 1200)])
+@pytest.mark.parametrize("n", [999, 1000])
+def test_unpaired_proportions_without_any_difference_in_events_give_p_one(n, events_a, events_b):
+    """From 1,000 runs an arm the test is the chi-squared one, which scipy refuses for a table with an empty column
+    (no run had the event, or every run did): compare stopped with a ValueError on such an outcome."""
+    a = np.zeros(n, bool) if events_a == 0 else np.ones(n, bool)
+    b = np.zeros(n + 200, bool) if events_b == 0 else np.ones(n + 200, bool)
+    est = stats.unpaired_proportions(a, b)
+    assert est.p_value == 1.0 and est.low <= est.diff <= est.high
+
+
+def test_the_unpaired_large_sample_test_is_pearsons_without_yates_correction():
+    rng = np.random.default_rng(4)
+    a, b = rng.random(1500) < 0.10, rng.random(1800) < 0.13
+    table = [[int(b.sum()), 1800 - int(b.sum())], [int(a.sum()), 1500 - int(a.sum())]]
+    assert stats.unpaired_proportions(a, b).p_value == pytest.approx(
+        sps.chi2_contingency(table, correction=False)[1], rel=1e-12)
+
+
 @pytest.mark.parametrize("only_a, only_b, expected", [(0, 0, 1.0), (5, 5, 1.0), (0, 5, 2 * 0.5**5 / 2),
                                                       (3, 0, 0.125), (40, 60, None)])
 def test_mcnemar_mid_p_is_the_exact_test_less_the_observed_tables_probability(only_a, only_b, expected):
