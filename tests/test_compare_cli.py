@@ -137,3 +137,32 @@ def test_model_version_difference_is_a_warning(runs):
     with edited_manifest(runs["other_seed"], model_version="0.0.1"):
         doc = report(runs["main"], runs["other_seed"])
         assert any("model_version differs" in w for w in doc["warnings"])
+
+
+def test_an_outcome_undefined_in_some_replications_is_compared_where_it_is_defined(runs):
+    """months_to_highend is NaN where L6 never came: every statistic was NaN, p = 1 ('no difference')."""
+    doc = report(runs["main"], "--metric", "months_to_highend")
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(runs["main"] / "outcomes.parquet", columns=["arm", "replication", "months_to_highend"])
+    wide = table.to_pandas().pivot(index="replication", columns="arm", values="months_to_highend")
+    c = next(c for c in doc["comparisons"] if c["compared"] == "direct_155")
+    both = wide[["status_quo", "direct_155"]].dropna()
+    assert c["n_a"] == len(both) > 1 and abs(c["diff"] - (both.direct_155 - both.status_quo).mean()) < 1e-9
+    assert doc["pairing"]["direct_155 vs status_quo: months_to_highend"] == (
+        f"over the {len(both):,} replications where both have a value ({len(wide) - len(both):,} undefined)")
+
+
+def test_the_summary_of_a_month_of_an_event_is_over_the_runs_where_it_came(runs):
+    import pyarrow.parquet as pq
+
+    from scenarios.analysis.summary import summarise_columns
+
+    stats = summarise_columns(runs["main"], ["direct_155"], ["months_to_highend", "highend_transfer"])["arms"]
+    stats = stats["direct_155"]
+    shown = invoke("show", runs["main"], "--metric", "highend_transfer", "--metric", "months_to_highend").output
+    assert f"n = {stats['months_to_highend']['n']}" in shown
+    table = pq.read_table(runs["main"] / "outcomes.parquet", columns=["arm", "months_to_highend"]).to_pandas()
+    came = table[table.arm == "direct_155"].months_to_highend.dropna()
+    assert stats["months_to_highend"]["n"] == len(came) > 1 and stats["highend_transfer"]["n"] == 400
+    assert abs(stats["months_to_highend"]["estimate"] - came.mean()) < 1e-12  # was NaN

@@ -183,6 +183,28 @@ def test_newcombe_unpaired_matches_the_published_example():
 
 def test_holm_matches_the_step_down_definition():
     assert np.allclose(stats.holm([0.01, 0.04, 0.03, 0.005]), [0.03, 0.06, 0.06, 0.02])
+    # a comparison without a test is not one of the m tests: it stays NaN (it was counted, and became 1)
+    assert np.allclose(stats.holm([0.01, float("nan"), 0.04, 0.03, 0.005]), [0.03, np.nan, 0.06, 0.06, 0.02],
+                       equal_nan=True)
+
+
+def test_a_mean_difference_from_one_replication_has_no_interval_and_no_p():
+    """One pair (months_to_highend where both arms had L6 once) gave +6.000 (+6.000 to +6.000), p = 1, and led
+    the 'largest effects'."""
+    one = stats.paired_means(np.array([4.0]), np.array([10.0]))
+    assert one.diff == 6 and np.isnan(one.low) and np.isnan(one.high) and np.isnan(one.p_value)
+    lone = stats.welch_means(np.array([4.0]), np.array([10.0, 12.0, 9.0]))
+    assert np.isnan(lone.low) and np.isnan(lone.p_value)
+
+
+def test_a_difference_that_is_the_same_in_every_replication_is_exact():
+    """The interval [6, 6] excludes 0; its p was 1 ('no difference'): the t test's limit is 0."""
+    same = stats.paired_means(np.array([1.0, 2.0, 3.0]), np.array([7.0, 8.0, 9.0]))
+    assert (same.low, same.high, same.p_value) == (6.0, 6.0, 0.0)
+    none = stats.paired_means(np.array([1.0, 2.0]), np.array([1.0, 2.0]))
+    assert (none.low, none.high, none.p_value) == (0.0, 0.0, 1.0)
+    flat = stats.welch_means(np.full(5, 2.0), np.full(4, 3.0))
+    assert (flat.low, flat.high, flat.p_value) == (1.0, 1.0, 0.0)
 
 
 @given(p=st.floats(0.05, 0.95), shift=st.floats(-0.2, 0.2), rho=st.floats(0.0, 0.9), n=st.integers(150, 600))

@@ -212,6 +212,21 @@ def _values(values: np.ndarray, metric: Metric) -> np.ndarray:
     return ~values if metric.invert else values
 
 
+def _where_defined(a: np.ndarray, b: np.ndarray, paired: bool) -> tuple[np.ndarray, np.ndarray, str]:
+    """The values that are numbers (paired: the replications where both are), and what was left out, if anything.
+    A NaN left in made every statistic NaN and the p-value 1: 'no difference' where nothing had been measured."""
+    if paired:
+        keep = ~(np.isnan(a) | np.isnan(b))
+        left = int((~keep).sum())
+        a, b = a[keep], b[keep]
+        return a, b, f"over the {len(a):,} replications where both have a value ({left:,} undefined)" if left else ""
+    left_a, left_b = int(np.isnan(a).sum()), int(np.isnan(b).sum())
+    if not left_a and not left_b:
+        return a, b, ""
+    a, b = a[~np.isnan(a)], b[~np.isnan(b)]
+    return a, b, f"over the values defined: {len(a):,} and {len(b):,} ({left_a + left_b:,} undefined)"
+
+
 def compare(refs: list[str], baseline: str | None = None, metric_names: list[str] = (),
             adjust: str = "none", allow_partial: bool = False) -> dict:
     pairs, runs = plan(list(refs), baseline, allow_partial)
@@ -251,6 +266,10 @@ def compare_runs(pairs: list[tuple[Ref, Ref]], runs: dict[str, RunData], metric_
             paired_here = match is not None
             if paired_here:
                 a, b = a[match[0]], b[match[1]]
+            if metric.kind != "binary":
+                a, b, undefined = _where_defined(a, b, paired_here)
+                if undefined:  # e.g. months_to_highend, NaN where L6 never came: a mean over the others, said so
+                    notes[f"{name_b} vs {name_a}: {metric.column}"] = undefined
             if metric.kind == "binary":
                 est = stats.paired_proportions(a, b) if paired_here else stats.unpaired_proportions(a, b)
             else:

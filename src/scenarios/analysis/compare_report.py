@@ -16,6 +16,8 @@ from rich.text import Text
 
 def _p(c) -> str:
     p = c.p_adjusted if c.p_adjusted is not None else c.estimate.p_value
+    if p != p:  # no test: nothing to compare, or one replication
+        return "n/a"
     return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 

@@ -17,6 +17,7 @@ class Metric:
     scale: float = 1.0
     unit: str = ""
     invert: bool = False  # report 1 - column (e.g. war still on = not war_ended)
+    defined_only: bool = False  # NaN means 'never happened' (a month of a first event): described where defined
 
 
 def _metric(o) -> Metric:

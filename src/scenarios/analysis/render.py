@@ -31,10 +31,13 @@ def summary_table(summary: dict, title: str, metrics: list[dict]) -> Table:
         table.add_column(metric["short"] + (f"\n{metric['unit']}" if metric["unit"] else ""), justify="right")
     for arm, stats in summary["arms"].items():
         cells = []
+        rows = max(s["n"] for s in stats.values())
         for metric in metrics:
             s = stats[metric["column"]]
-            cells.append(f"{number(s['estimate'])}\n[dim]{_fmt_bound(s['ci95'][0])}–{_fmt_bound(s['ci95'][1])}[/]")
-        table.add_row(arm, f"{next(iter(stats.values()))['n']:,}", *cells)
+            fewer = f"\n[dim]n = {s['n']:,}[/]" if s["n"] < rows else ""  # a month of an event: where it came
+            cells.append(f"{number(s['estimate'])}\n[dim]{_fmt_bound(s['ci95'][0])}–{_fmt_bound(s['ci95'][1])}[/]"
+                         + fewer)
+        table.add_row(arm, f"{rows:,}", *cells)
     return table
 
 

@@ -185,9 +185,12 @@ def paired_means(a: np.ndarray, b: np.ndarray) -> Estimate:
         test = stats.ttest_rel(b, a)
         ci = test.confidence_interval(0.95)
         low, high, p_value = float(ci.low), float(ci.high), float(test.pvalue)
-    else:  # identical in every replication (e.g. an outcome the policy cannot touch)
-        low = high = float(d.mean()) if n else float("nan")
-        p_value = 1.0 if n else float("nan")
+    elif n > 1:  # the same difference in every replication (0: an outcome the policy cannot touch): exactly known
+        low = high = float(d[0])
+        p_value = 1.0 if d[0] == 0 else 0.0  # the t test's limit; p = 1 beside an interval excluding 0 said 'no
+        # difference' for a difference of +6 months in every replication
+    else:  # one pair: no spread to estimate from; a zero-width interval read as a certain effect (and a headline)
+        low = high = p_value = float("nan")
     mlow, mhigh = _sign_interval(d)
     return Estimate(float(a.mean()), float(b.mean()), float(d.mean()), low, high, p_value, "paired t", n, n,
                     median_a=float(np.median(a)), median_b=float(np.median(b)), median_diff=float(np.median(d)),
@@ -202,24 +205,29 @@ def welch_means(a: np.ndarray, b: np.ndarray) -> Estimate:
     a, b = np.asarray(a, float), np.asarray(b, float)
     if not len(a) or not len(b):
         return _empty("Welch t")
-    if np.ptp(np.concatenate([a, b])) > 0 and len(a) > 1 and len(b) > 1:
+    diff = float(b.mean() - a.mean())
+    if np.ptp(a) == 0 and np.ptp(b) == 0 and (len(a) > 1 and len(b) > 1 or diff == 0):
+        low = high = diff  # no spread in either sample: the difference is exactly known
+        p_value = 1.0 if diff == 0 else 0.0
+    elif len(a) > 1 and len(b) > 1:
         test = stats.ttest_ind(b, a, equal_var=False)
         ci = test.confidence_interval(0.95)
         low, high, p_value = float(ci.low), float(ci.high), float(test.pvalue)
-    else:
-        low = high = float(b.mean() - a.mean())
-        p_value = 1.0
+    else:  # a sample of one value: no spread to estimate its mean's uncertainty from
+        low = high = p_value = float("nan")
     return Estimate(float(a.mean()), float(b.mean()), float(b.mean() - a.mean()), low, high, p_value, "Welch t",
                     len(a), len(b), median_a=float(np.median(a)), median_b=float(np.median(b)),
                     median_diff=float(np.median(b) - np.median(a)), sd_a=_sd(a), sd_b=_sd(b))
 
 
 def holm(p_values: list[float]) -> list[float]:
-    """Holm step-down adjusted p-values, in the input order."""
+    """Holm step-down adjusted p-values, in the input order; a comparison without a test (NaN) is not counted
+    among the m tests and stays NaN."""
     p = np.asarray(p_values, float)
-    order = np.argsort(p)
-    m = len(p)
-    adjusted = np.empty(m)
+    tested = np.flatnonzero(~np.isnan(p))
+    order = tested[np.argsort(p[tested])]
+    m = len(tested)
+    adjusted = np.full(len(p), np.nan)
     running = 0.0
     for rank, i in enumerate(order):
         running = max(running, min(1.0, (m - rank) * p[i]))

@@ -55,7 +55,11 @@ def _as_metric(values: np.ndarray, metric: Metric) -> np.ndarray:
 
 
 def describe(values: np.ndarray, metric: Metric) -> dict:
+    """Stats of one arm's metric; of a metric `defined_only`, over the values that are numbers, `n` counting those
+    (months_to_highend is NaN where L6 never came).  Elsewhere a NaN shows in every statistic: it is a fault."""
     values = _as_metric(values, metric)
+    if metric.defined_only:
+        values = values[~np.isnan(values)]
     n = len(values)
     mean = float(values.mean()) if n else float("nan")
     if metric.kind == "binary":
@@ -137,7 +141,8 @@ def summarise_columns(run_path: Path, arms: list[str], columns: list[str]) -> di
             raise ScenarioError(not_a_number(name))
         elif name in BY_NAME:
             o = BY_NAME[name]
-            metrics.append(Metric(o.name, o.label, o.name, "binary" if o.kind == "binary" else "continuous"))
+            metrics.append(Metric(o.name, o.label, o.name, "binary" if o.kind == "binary" else "continuous",
+                                  defined_only=o.kind == "month"))
         else:
             raise ScenarioError(f"unknown metric {name!r}; outcome columns are listed in docs/outputs.md, e.g. "
                                 "highend_transfer, ladder_max, aid_intended_max")
