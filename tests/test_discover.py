@@ -113,6 +113,18 @@ def test_discover_paired_and_threshold(small_run):
     assert json.loads(numeric.output)["threshold"] == 0.5
 
 
+def test_discovering_a_month_of_an_event_searches_the_runs_where_it_came(small_run):
+    """months_to_highend is NaN where L6 never came; those runs counted as 'not above the threshold', among the
+    earliest, and made up most of the rows."""
+    result = CliRunner().invoke(main, ["discover", str(small_run), "--arm", "direct_155", "--outcome",
+                                       "months_to_highend", "--resamples", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    table = pq.read_table(small_run / "outcomes.parquet", columns=["arm", "months_to_highend"]).to_pandas()
+    came = table[table.arm == "direct_155"].months_to_highend.dropna()
+    assert report["rows"] == len(came) < 1500 and f"(of the {len(came):,} runs where it is defined)" in report["what"]
+
+
 def test_discover_bad_input_exits_2_with_what_to_do(small_run, tmp_path):
     runner = CliRunner()
     unknown = runner.invoke(main, ["discover", str(small_run), "--outcome", "nope"])

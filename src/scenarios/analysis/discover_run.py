@@ -65,6 +65,9 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
         raise ScenarioError(f"--threshold is for numeric outcomes; {outcome!r} is yes/no, so a case is a run where "
                             "it happened: leave --threshold out")
     label = BY_NAME[outcome].label if outcome in BY_NAME else outcome
+    # a month of an event is NaN where it never came: as 'not above the threshold' those runs counted among the
+    # earliest, so the runs searched are those where it came
+    month = outcome in BY_NAME and BY_NAME[outcome].kind == "month"
     happens = label[2:-1] if label.startswith("P(") and label.endswith(")") else label  # 'P(x)' -> 'x'
     if paired:
         a, b = (rows[x] for x in paired)
@@ -77,11 +80,23 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
             what = f"{happens} under {paired[1]} but not under {paired[0]}"
         else:
             diff = b[outcome].to_numpy(float) - a[outcome].to_numpy(float)
+            everywhere = len(diff)
+            if month:  # as for one arm: the worlds where the event came under both
+                x, diff = b[~np.isnan(diff)].reset_index(drop=True), diff[~np.isnan(diff)]
+                if len(diff) < 2:
+                    raise ScenarioError(f"{outcome!r} is defined under both arms in {len(diff)} runs: too few")
             threshold = float(np.nanpercentile(diff, 90)) if threshold is None else threshold
             y = diff > threshold
             what = f"{paired[1]} raises {label} by more than {threshold:.3g} over {paired[0]}"
+            if len(diff) < everywhere:
+                what += f" (of the {len(diff):,} runs where both are defined)"
     else:
         x = rows[wanted[0]]
+        if month:
+            x = x[x[outcome].notna()].reset_index(drop=True)
+            if len(x) < 2:
+                raise ScenarioError(f"{outcome!r} is defined (the event came) in {len(x)} of the runs of "
+                                    f"{wanted[0]}: too few to search; more replications, or another arm")
         values = x[outcome]
         if binary:
             y = values.to_numpy(bool)
@@ -91,6 +106,8 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
             threshold = float(np.nanpercentile(values, 90)) if threshold is None else threshold
             y = values > threshold
             what = f"{label} exceeds {threshold:.3g} under {wanted[0]}"
+            if len(x) < len(rows[wanted[0]]):
+                what += f" (of the {len(x):,} runs where it is defined)"
     inputs_frame = x[inputs].astype(float)
     inputs_frame.columns = [c.removeprefix(PARAM) for c in inputs]
     info = {"run": str(path), "outcome": outcome, "arms": list(wanted), "paired": bool(paired),
