@@ -167,6 +167,21 @@ def test_robustness_regret_and_satisficing(small_run):
     assert bad.exit_code == 2 and "no declared direction" in bad.output
 
 
+def test_robustness_with_a_month_of_an_event_keeps_every_world(small_run):
+    """months_to_highend is NaN where L6 never came: the worlds whose values were not all numbers were dropped, for
+    every outcome (9 of 2,000 were left, each with L6 in every arm); 'never' now counts as the month after the
+    horizon, the best case."""
+    result = CliRunner().invoke(main, ["robustness", str(small_run), "--outcome", "months_to_highend", "--outcome",
+                                       "highend_transfer", "--json"])
+    assert result.exit_code == 0, result.output
+    table = json.loads(result.output)
+    assert table["worlds"] == 1500 and table["outcomes"]["months_to_highend"]["never_counted_as"] == 31
+    outcomes = pq.read_table(small_run / "outcomes.parquet", columns=["arm", "highend_transfer"]).to_pandas()
+    p = outcomes.groupby("arm")["highend_transfer"].mean()
+    for arm in ("status_quo", "direct_155"):
+        assert table["outcomes"]["highend_transfer"]["arms"][arm]["satisficing"] == pytest.approx(1 - p[arm])
+
+
 @pytest.mark.parametrize("args, message", [
     (["--threshold", "rok_econ_loss=5"], "add --outcome rok_econ_loss"),  # was ignored without a word
     (["--threshold", "us_type=1"], "'us_type' has no declared direction"),

@@ -56,9 +56,17 @@ def robustness(path: Path, outcomes: list[str] = (), baseline: str | None = None
     baseline = baseline or ("status_quo" if "status_quo" in arms else arms[0])
     keys = [k for k in ("point", "replication") if k in schema]
     table = pq.read_table(path / store.OUTCOMES, columns=["arm", *keys, *outcomes]).to_pandas()
+    never = {}
+    for name in outcomes:  # a month of an event is NaN where it never came: the best case, counted as the month
+        if BY_NAME[name].kind == "month":  # after the horizon (else the worlds without it dropped out, below)
+            never[name] = int(manifest.get("horizon_months") or np.nanmax(table[name], initial=0)) + 1
+            table[name] = table[name].fillna(never[name])
     wide = {name: table.pivot_table(index=keys, columns="arm", values=name, aggfunc="first", dropna=False)
             .reindex(columns=arms) for name in outcomes}
-    worlds = next(iter(wide.values())).dropna().index
+    # the worlds every arm was run in (an unfinished run may lack some); not the rows whose values are all numbers,
+    # which, for an outcome NaN where an event never came, kept 9 of 2,000 worlds for every outcome
+    present = table.groupby(keys)["arm"].nunique()
+    worlds = present.index[present.to_numpy() == len(arms)]
     result = {"run": str(path), "arms": arms, "baseline": baseline, "worlds": len(worlds), "outcomes": {}}
     for name in outcomes:
         lower = BY_NAME[name].direction == "lower"
@@ -75,6 +83,7 @@ def robustness(path: Path, outcomes: list[str] = (), baseline: str | None = None
         spread = float(np.std(values)) or 1.0
         result["outcomes"][name] = {
             "direction": BY_NAME[name].direction, "threshold": (-bar if lower else bar) + 0.0,
+            **({"never_counted_as": never[name]} if name in never else {}),
             "arms": {arm: {"mean_regret": float(regret[:, j].mean()),
                            "p90_regret": float(np.percentile(regret[:, j], 90)),
                            "normalised_regret": float(regret[:, j].mean() / spread),
@@ -94,7 +103,8 @@ def describe(result: dict) -> str:
              f"scored in each; satisficing threshold: {result['baseline']}'s median unless given", ""]
     for name, o in result["outcomes"].items():
         better = "lower" if o["direction"] == "lower" else "higher"
-        lines.append(f"{BY_NAME[name].label} ({better} is better; threshold {o['threshold']:.3g})")
+        never = f"; never counted as month {o['never_counted_as']}" if "never_counted_as" in o else ""
+        lines.append(f"{BY_NAME[name].label} ({better} is better; threshold {o['threshold']:.3g}{never})")
         lines.append(f"  {'arm':<{width}} {'mean regret':>12} {'p90 regret':>11} {'satisficing':>12}")
         for arm in arms:
             s = o["arms"][arm]
