@@ -47,6 +47,13 @@ def test_a_story_tells_choices_with_their_claims_and_the_state_that_followed(run
     assert "[C" in text and "Russia" in text
 
 
+def test_picking_by_a_month_of_an_event_that_never_came_is_refused_clearly(run):
+    """status_quo never sends direct aid: first_direct_month is NaN in every replication (argmax of nothing was an
+    internal error)."""
+    result = invoke("explain", run, "--arm", "status_quo", "--pick", "typical", "--metric", "first_direct_month")
+    assert result.exit_code == 2 and "has no value in any replication of 'status_quo'" in result.output, result.output
+
+
 def test_json_and_markdown(run):
     data = json.loads(invoke("explain", run, "--arm", "status_quo", "--replication", 5, "--format", "json").output)
     assert data["replication"] == 5 and len(data["months"]) == 30 and data["matches_stored_row"] is True

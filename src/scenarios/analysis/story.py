@@ -137,6 +137,9 @@ def pick(path: Path, arm: str, metric: str, mode: str) -> list[tuple[int, str]]:
                                              f"its assumptions are the {how} the median draw"))
         return out
     finite = np.flatnonzero(np.isfinite(values))
+    if not len(finite):  # a month of an event that never came in this arm (first_direct_month without direct aid)
+        raise ScenarioError(f"{metric} has no value in any replication of {arm!r} (NaN: the event never came); "
+                            "pick another arm or metric")
     hi, lo = finite[np.argmax(values[finite])], finite[np.argmin(values[finite])]
     return [(int(reps[hi]), f"the highest {metric} ({values[hi]:.4g})"),
             (int(reps[lo]), f"the lowest {metric} ({values[lo]:.4g})")]
