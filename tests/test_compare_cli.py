@@ -166,3 +166,15 @@ def test_the_summary_of_a_month_of_an_event_is_over_the_runs_where_it_came(runs)
     came = table[table.arm == "direct_155"].months_to_highend.dropna()
     assert stats["months_to_highend"]["n"] == len(came) > 1 and stats["highend_transfer"]["n"] == 400
     assert abs(stats["months_to_highend"]["estimate"] - came.mean()) < 1e-12  # was NaN
+
+
+def test_the_forest_plot_draws_every_outcome_asked_for(runs, tmp_path):
+    """--metric months_to_highend --metric highend_transfer drew only P(L6) (the key outcomes' filter), under a
+    title that said n = 0 per arm (the first comparison's, where no replication had a value)."""
+    from PIL import Image
+
+    result = invoke("compare", runs["main"], "--metric", "months_to_highend", "--metric", "highend_transfer",
+                    "--plot", tmp_path / "forest.png")
+    assert result.exit_code == 0, result.output
+    width, height = Image.open(tmp_path / "forest.png").size
+    assert width > 2 * height  # two panels side by side

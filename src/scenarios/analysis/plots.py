@@ -39,7 +39,11 @@ def forest(report: dict, path: Path, metrics: list[str] | None = None, title: st
             colour = style.arm_colour(c.compared)
             ax.errorbar(e.diff, yi, xerr=[[e.diff - e.low], [e.high - e.diff]], fmt="o", ms=9, capsize=5, lw=2,
                         color=colour, markerfacecolor=colour if clear else "white", markeredgewidth=2)
+            if e.low != e.low:  # no interval: too few replications where the outcome is defined (said, not blank)
+                ax.annotate(f"  no interval (n = {e.n_a:,})", (e.diff if e.diff == e.diff else 0.0, yi),
+                            va="center", fontsize=10, color="dimgray")
         ax.axvline(0, color="black", lw=1)
+        ax.margins(y=0.12)  # room for a note beside the top and bottom rows
         ax.set_yticks(y, [_short(c.compared, runs) for c in comps])
         ax.xaxis.set_major_locator(MaxNLocator(5))
         first = comps[0]
@@ -53,9 +57,11 @@ def forest(report: dict, path: Path, metrics: list[str] | None = None, title: st
     for ax in list(axes.flat)[len(chosen):]:
         ax.axis("off")
     design = "paired (same worlds)" if all(c.paired for c in report["comparisons"]) else "unpaired or mixed"
-    n = report["comparisons"][0].estimate.n_a if report["comparisons"] else 0
+    # n of what is drawn: the first comparison's was 0 where it was a month of an event that never came
+    sizes = sorted({c.estimate.n_a for m in chosen for c in by_metric[m]})
+    n = f"{sizes[-1]:,}" if len(sizes) == 1 else f"{sizes[0]:,}-{sizes[-1]:,}" if sizes else "0"
     legend = "; ".join(f"{label} = {name}" for name, label in runs.items()) if len(runs) > 1 else ""
-    text = (f"{title + ': ' if title else ''}differences with 95% intervals, {design}, n = {n:,} per arm; "
+    text = (f"{title + ': ' if title else ''}differences with 95% intervals, {design}, n = {n} per arm; "
             "hollow = the interval includes 0")
     fig.suptitle(style.wrap(text, 90) + (f"\n{style.wrap(legend, 90)}" if legend else ""))
     style.save(fig, path)

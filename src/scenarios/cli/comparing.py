@@ -44,7 +44,8 @@ def compare(refs, baseline, metrics, fmt, out, plot, plot_timeseries, adjust, al
             click.echo(text, nl=False)
     if plot:
         from ..analysis.plots import forest
-        forest(report, plot)
+        # the outcomes asked for, every one (by default the key ones: a panel for each of 11 is too many)
+        forest(report, plot, list(dict.fromkeys(c.metric for c in report["comparisons"])) if metrics else None)
         click.echo(f"wrote {plot}", err=True)
     if plot_timeseries:
         from ..analysis.plots import fan_charts
