@@ -206,6 +206,20 @@ def test_shipped_sweeps_run(sweep_file, tmp_path):
     assert json.loads(result.stdout)["status"] == "complete"
 
 
+@pytest.mark.parametrize("sweep_file", sorted((ROOT / "configs" / "sweeps").glob("*.yaml")), ids=lambda p: p.name)
+def test_validate_checks_a_sweep_file_as_a_sweep(sweep_file):
+    """It checked a sweep file as a plain config: 'extends: unknown key ... Did you mean events?' and 4 more."""
+    result = invoke("validate", sweep_file)
+    assert result.exit_code == 0 and "a valid sweep of lethal_aid.yaml" in result.output, result.output
+
+
+def test_validate_lists_a_sweep_files_problems_as_the_sweep_would(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"extends: {MAIN_CONFIG}\nsweep:\n  params:\n    parameters.china.restrant: {{low: 0, high: 1}}\n")
+    result = invoke("validate", bad)
+    assert result.exit_code == 2 and "Did you mean 'restraint'?" in result.output, result.output
+
+
 def test_a_sweep_point_is_exactly_the_run_with_that_value_set(tmp_path):
     manifest, _ = sweep(tmp_path, "--param", "parameters.russia.reservation=0.2:0.8:3", "--arm", "status_quo",
                         "--reps", 50)

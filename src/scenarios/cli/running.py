@@ -75,9 +75,21 @@ def run(config, resume, reps, seed, arms, sets, workers, batch_size, executor, s
 @click.argument("config", type=click.Path(path_type=Path))
 @click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="Check with these overrides applied.")
 def validate(config, sets):
-    """Check CONFIG and list every problem at once."""
+    """Check CONFIG, or a sweep file (configs/sweeps/) with its config and every point, and list every problem
+    at once."""
     from ..config.parameters import flatten
+    from ..sweep.spec import read_sweep_file
 
+    file_sweep = read_sweep_file(Path(config)) if Path(config).is_file() else None
+    if file_sweep:  # validated as a config it said 'extends: unknown key ... Did you mean events?'
+        from ..sweep import runner
+        from ..sweep.spec import build_spec
+
+        extends, file_sets, block = file_sweep
+        base, arms, points = runner.check(load_config(extends, [*file_sets, *sets]), build_spec(block, str(config)))
+        click.echo(f"{config}: a valid sweep of {extends.name} ({len(points):,} points x {len(arms)} "
+                   f"arms x {base.replications:,} replications)")
+        return
     cfg = load_config(config, list(sets))
     n_params = len(flatten(cfg.parameters))
     click.echo(f"{config}: valid ({len(cfg.arms)} arms: {', '.join(cfg.arms)}; {n_params} parameters; "

@@ -83,16 +83,23 @@ def check_points(base: ScenarioConfig, points: list[dict]) -> None:
         raise ConfigError(problems)
 
 
-def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | None = None,
-            overrides: list[str] = ()) -> Path:
-    """Make the run directory with everything needed to run (or resume) the sweep; `name` (default: the base
-    config's name + '-sweep') names the directory, `overrides` are recorded for titles."""
+def check(base: ScenarioConfig, spec: SweepSpec) -> tuple[ScenarioConfig, list[str], list[dict]]:
+    """(the base as the sweep runs it, its arms, its points), every point's config checked: what `prepare`
+    writes, and what `scenarios validate` says of a sweep file, without writing anything."""
     if spec.replications:
         base = validate(apply_overrides(resolved_dict(base), [f"replications={spec.replications}"])[0])
     base = with_kernel(base)  # stored resolved: every run and resume of the sweep uses the same kernel
     arms = select_arms(base, spec.arms)
     points = designs.points(spec, base.seed)
     check_points(base, points)
+    return base, arms, points
+
+
+def prepare(base: ScenarioConfig, spec: SweepSpec, runs_dir: Path, name: str | None = None,
+            overrides: list[str] = ()) -> Path:
+    """Make the run directory with everything needed to run (or resume) the sweep; `name` (default: the base
+    config's name + '-sweep') names the directory, `overrides` are recorded for titles."""
+    base, arms, points = check(base, spec)
     chash = hashlib.sha256(f"{config_hash(base)}{spec.model_dump_json()}".encode()).hexdigest()[:8]
     name = name or f"{base.name}-sweep"
     manifest = (what_ran(base, arms, "prepared", len(points) * len(arms) * base.replications)
