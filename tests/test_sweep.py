@@ -213,6 +213,14 @@ def test_validate_checks_a_sweep_file_as_a_sweep(sweep_file):
     assert result.exit_code == 0 and "a valid sweep of lethal_aid.yaml" in result.output, result.output
 
 
+@pytest.mark.parametrize("command", [["run"], ["calibrate"], ["serve"], ["run", "--set", "seed=3"]])
+def test_a_sweep_file_given_where_a_config_belongs_is_named_as_one(command):
+    sweep_file = ROOT / "configs" / "sweeps" / "trump.yaml"
+    result = invoke(command[0], sweep_file, *command[1:])
+    assert result.exit_code == 2 and "a sweep file (it varies ../lethal_aid.yaml)" in result.output, result.output
+    assert "unknown key" not in result.output
+
+
 def test_validate_lists_a_sweep_files_problems_as_the_sweep_would(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"extends: {MAIN_CONFIG}\nsweep:\n  params:\n    parameters.china.restrant: {{low: 0, high: 1}}\n")

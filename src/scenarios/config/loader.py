@@ -211,6 +211,11 @@ def validate(data: dict, file: str = "<config>", positions: dict | None = None,
 def load_config(path: str | Path, overrides: list[str] = ()) -> ScenarioConfig:
     path = Path(path)
     data, positions = read_yaml(path)
+    if isinstance(data, dict) and "sweep" in data and "extends" in data:  # checked as a config, a sweep file gave
+        # five problems that were none ('extends: unknown key ... Did you mean events?')
+        raise ConfigError([Problem(str(path), "", f"a sweep file (it varies {data['extends']}), not a scenario config",
+                                   f"run it with: scenarios sweep {path}  (check it: scenarios validate {path}); "
+                                   f"or give the config it extends")])
     data, origin = apply_overrides(data, list(overrides))
     return validate(data, str(path), positions, origin)
 
