@@ -149,3 +149,11 @@ def test_an_abandoned_run_is_shown_as_abandoned_with_the_dead_writers_pid(pristi
     result = CliRunner().invoke(main, ["show", str(path)])
     assert result.exit_code == 2 and "abandoned" in result.output and str(2**22 + 12345) in result.output
     assert f"scenarios run --resume {path}" in result.output
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_the_runs_folder_given_for_a_run_names_its_newest_run(pristine, tmp_path, command):
+    """'scenarios show runs/' is a natural first try: it said 'not a run directory' and no more."""
+    result = CliRunner().invoke(main, [str(a) for a in COMMANDS[command](pristine.parent, tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert f"a folder of 1 run directory, not one itself; the newest is {pristine}" in result.output, result.output

@@ -348,6 +348,10 @@ def read_manifest(run_dir: Path) -> dict:
         raise RunDirError(f"{run_dir}: no such run directory")
     path = run_dir / MANIFEST
     if not path.exists():
+        inside = sorted(d.name for d in run_dir.iterdir() if (d / MANIFEST).is_file()) if run_dir.is_dir() else []
+        if inside:  # the runs folder itself, a natural first try: name its newest run (names begin with the time)
+            count = "1 run directory" if len(inside) == 1 else f"{len(inside):,} run directories"
+            raise RunDirError(f"{run_dir}: a folder of {count}, not one itself; the newest is {run_dir / inside[-1]}")
         raise RunDirError(f"{run_dir}: not a run directory (no {MANIFEST}); run directories are made by "
                           "'scenarios run' under runs/")
     manifest = read_json(path)
