@@ -54,3 +54,19 @@ def assert_not_less(a, b, what: str, z: float = 1.96) -> None:
 @pytest.fixture
 def runs_dir(tmp_path):
     return tmp_path / "runs"
+
+
+@pytest.fixture(scope="session")
+def two_arm_run(tmp_path_factory) -> Path:
+    """A stored run, 40 replications of status_quo and direct_155, for tests that only read it (copy it first to
+    damage it); alone in its runs folder."""
+    from click.testing import CliRunner
+
+    from scenarios.cli import main
+
+    runs = tmp_path_factory.mktemp("runs")
+    result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "40", "--arm", "status_quo", "--arm",
+                                       "direct_155", "--runs-dir", str(runs), "--quiet"])
+    assert result.exit_code == 0, result.output
+    (path,) = runs.iterdir()
+    return path

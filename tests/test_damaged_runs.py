@@ -16,19 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from conftest import MAIN_CONFIG
 from scenarios.cli import main
 from scenarios.storage import run_dir as store
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    runs = tmp_path_factory.mktemp("runs")
-    result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "40", "--arm", "status_quo", "--arm",
-                                       "direct_155", "--runs-dir", str(runs), "--quiet"])
-    assert result.exit_code == 0, result.output
-    (path,) = runs.iterdir()
-    return path
 
 
 def _manifest(path):
@@ -117,9 +106,9 @@ COMMANDS = {
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_every_reading_command_refuses_a_damaged_run_clearly(pristine, tmp_path, damage, command):
-    path = tmp_path / pristine.name
-    shutil.copytree(pristine, path, symlinks=True)
+def test_every_reading_command_refuses_a_damaged_run_clearly(two_arm_run, tmp_path, damage, command):
+    path = tmp_path / two_arm_run.name
+    shutil.copytree(two_arm_run, path, symlinks=True)
     make_damage, must_refuse = DAMAGE[damage]
     make_damage(path)
     outside_before = sorted(os.listdir(tmp_path))
@@ -141,9 +130,9 @@ def test_every_reading_command_refuses_a_damaged_run_clearly(pristine, tmp_path,
         assert result.exit_code == 2 and "0.0.1" in output
 
 
-def test_an_abandoned_run_is_shown_as_abandoned_with_the_dead_writers_pid(pristine, tmp_path):
-    path = tmp_path / pristine.name
-    shutil.copytree(pristine, path)
+def test_an_abandoned_run_is_shown_as_abandoned_with_the_dead_writers_pid(two_arm_run, tmp_path):
+    path = tmp_path / two_arm_run.name
+    shutil.copytree(two_arm_run, path)
     _abandoned(path)
     (path / "summary.json").unlink()
     result = CliRunner().invoke(main, ["show", str(path)])
@@ -152,8 +141,8 @@ def test_an_abandoned_run_is_shown_as_abandoned_with_the_dead_writers_pid(pristi
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_the_runs_folder_given_for_a_run_names_its_newest_run(pristine, tmp_path, command):
+def test_the_runs_folder_given_for_a_run_names_its_newest_run(two_arm_run, tmp_path, command):
     """'scenarios show runs/' is a natural first try: it said 'not a run directory' and no more."""
-    result = CliRunner().invoke(main, [str(a) for a in COMMANDS[command](pristine.parent, tmp_path)])
+    result = CliRunner().invoke(main, [str(a) for a in COMMANDS[command](two_arm_run.parent, tmp_path)])
     assert result.exit_code == 2, result.output
-    assert f"a folder of 1 run directory, not one itself; the newest is {pristine}" in result.output, result.output
+    assert f"a folder of 1 run directory, not one itself; the newest is {two_arm_run}" in result.output, result.output

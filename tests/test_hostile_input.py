@@ -218,25 +218,16 @@ def test_a_runs_dir_that_cannot_hold_a_run_is_a_user_error(tmp_path, make):
     assert code == 2 and "--runs-dir" in output, output
 
 
-@pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory):
-    runs = tmp_path_factory.mktemp("runs")
-    result = CliRunner().invoke(main, ["run", str(MAIN_CONFIG), "--reps", "30", "--arm", "status_quo", "--arm",
-                                       "direct_155", "--runs-dir", str(runs), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return next(runs.iterdir())
-
-
 @pytest.mark.parametrize("command", [["compare", "{run}", "--metric", "us_type"],
                                      ["show", "{run}", "--metric", "us_type"],
                                      ["discover", "{run}", "--outcome", "us_type"],
                                      ["discover", "{run}", "--outcome", "us_type", "--threshold", "0.5"],
                                      ["explain", "{run}", "--pick", "typical", "--metric", "us_type"]])
-def test_an_outcome_held_as_words_is_refused_as_not_a_number(tiny_run, command):
+def test_an_outcome_held_as_words_is_refused_as_not_a_number(two_arm_run, command):
     """us_type (BIDEN or TRUMP) asked for where a number is needed: compare and discover stopped with an internal
     error (could not convert 'TRUMP' to float; discover's own check looked for pandas' 'object' dtype, which
     pandas 3 calls 'str'), show called it an unknown metric."""
-    code, output = answered(*[part.format(run=tiny_run) for part in command])
+    code, output = answered(*[part.format(run=two_arm_run) for part in command])
     assert code == 2 and "'us_type' is a category" in output, output
 
 
@@ -245,17 +236,20 @@ def _one_of_each_kind():
 
 
 @pytest.mark.parametrize("outcome", [o.name for o in OUTCOMES])
-def test_every_outcome_column_is_compared_shown_judged_and_told_or_refused_clearly(tiny_run, outcome):
+def test_every_outcome_column_is_compared_shown_judged_and_told_or_refused_clearly(two_arm_run, tmp_path, outcome):
     """Every outcome column, whatever its kind (yes/no, number, count, rung, a month NaN where an event never came,
     words), through the commands that take one: exit 0 or 2, never an internal error or a bare 'nan'.  Found by
     this sweep: us_type and months_to_highend stopped compare, discover, explain with internal errors or gave
     'nan' and p = 1."""
-    commands = [["compare", tiny_run, "--metric", outcome], ["show", tiny_run, "--metric", outcome],
-                ["robustness", tiny_run, "--outcome", outcome],
-                ["explain", tiny_run, "--arm", "status_quo", "--pick", "typical", "--metric", outcome]]
+    import shutil
+
+    run = shutil.copytree(two_arm_run, tmp_path / two_arm_run.name)  # discover writes its report into the run
+    commands = [["compare", run, "--metric", outcome], ["show", run, "--metric", outcome],
+                ["robustness", run, "--outcome", outcome],
+                ["explain", run, "--arm", "status_quo", "--pick", "typical", "--metric", outcome]]
     if outcome in _one_of_each_kind():  # PRIM is slower: one outcome of each kind
-        commands += [["discover", tiny_run, "--outcome", outcome, "--resamples", "0"],
-                     ["discover", tiny_run, "--outcome", outcome, "--resamples", "0", "--paired", "status_quo",
+        commands += [["discover", run, "--outcome", outcome, "--resamples", "0"],
+                     ["discover", run, "--outcome", outcome, "--resamples", "0", "--paired", "status_quo",
                       "direct_155"]]
     for command in commands:
         code, output = answered(*command, seconds=30.0)  # an analysis, not a refusal: PRIM takes seconds
