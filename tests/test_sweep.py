@@ -185,6 +185,14 @@ def test_sensitivity_bars_of_every_arm_wrap_into_rows_and_leave_out_what_could_n
     assert width < 2.5 * height  # four panels a row, four rows
 
 
+def test_a_sweep_over_listed_words_draws_a_point_per_value(tmp_path):
+    """--values arms.direct_155.rok_policy.aid=A0,...,A4 (the aid ladder, a natural seminar question) drew no
+    picture at all: only numeric keys had curves."""
+    manifest, _ = sweep(tmp_path, "--values", "arms.direct_155.rok_policy.aid=A0,A2,A4", "--arm", "direct_155",
+                        "--reps", 20)
+    assert (Path(manifest["run_dir"]) / "plots" / "curves.png").stat().st_size > 10_000
+
+
 def test_morris_and_plot_redraw(tmp_path):
     manifest, _ = sweep(tmp_path, "--design", "morris", "--samples", 4, "--param", "parameters.china.restraint=0:1",
                         "--param", "parameters.russia.ire_kappa_direct=0.1:0.6", "--arm", "direct_155", "--reps", 30)

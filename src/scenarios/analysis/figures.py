@@ -44,6 +44,9 @@ def draw(path: Path) -> list[Path]:
         from .metrics import HEADLINE
         drawn.append(out / "heatmap_dprk_shells.png")
         sweep_plots.heatmaps(summary, keys, drawn[-1], HEADLINE[1], title=title)
+    elif len(keys) == 1 and design == "grid":  # listed values that are not numbers (aid rungs A0..A4, switches)
+        drawn.append(out / "curves.png")
+        sweep_plots.curves(summary, keys[0], drawn[-1], title=title)
     elif numeric:
         drawn.append(out / "scatter.png")
         sweep_plots.scatter(summary, keys, drawn[-1], title=title)

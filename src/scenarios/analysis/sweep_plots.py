@@ -31,22 +31,31 @@ def _axis(ax, metric) -> None:
 
 
 def curves(summary: dict, key: str, path: Path, metrics=KEY_METRICS, title: str = "") -> None:
-    """Each outcome against the swept key, one line per arm with its 95% band."""
-    points = sorted(summary["points"], key=lambda p: p["values"][key])
-    x = np.array([p["values"][key] for p in points], dtype=float)
+    """Each outcome against the swept key, one line per arm with its 95% band; for listed values that are not
+    numbers (an arm's aid rung A0..A4, a switch), a point per value and arm with its interval, in the order given."""
+    numeric = all(isinstance(p["values"][key], int | float) and not isinstance(p["values"][key], bool)
+                  for p in summary["points"])
+    points = sorted(summary["points"], key=lambda p: p["values"][key]) if numeric else summary["points"]
+    x = np.array([p["values"][key] for p in points], dtype=float) if numeric else np.arange(len(points), dtype=float)
     arms = list(points[0]["arms"])
     cols = min(3, len(metrics))
     rows = math.ceil(len(metrics) / cols)
     fig, axes = style.figure(rows, cols, width=5.6, height=4.4)
     for ax, metric in zip(axes.flat, metrics, strict=False):
-        for arm in arms:
+        for i, arm in enumerate(arms):
             stats = [p["arms"][arm][metric.column] for p in points]
             est = np.array([s["estimate"] for s in stats], dtype=float)
             low = np.array([s["ci95"][0] for s in stats], dtype=float)
             high = np.array([s["ci95"][1] for s in stats], dtype=float)
             colour = style.arm_colour(arm)
-            ax.fill_between(x, low, high, color=colour, alpha=0.2, lw=0)
-            ax.plot(x, est, marker="o", ms=4, lw=2.5, color=colour, label=arm)
+            if numeric:
+                ax.fill_between(x, low, high, color=colour, alpha=0.2, lw=0)
+                ax.plot(x, est, marker="o", ms=4, lw=2.5, color=colour, label=arm)
+            else:  # no line between categories; the arms side by side at each
+                ax.errorbar(x + (i - (len(arms) - 1) / 2) * 0.15, est, yerr=[est - low, high - est], fmt="o", ms=6,
+                            capsize=4, lw=2, color=colour, label=arm)
+        if not numeric:
+            ax.set_xticks(x, [str(p["values"][key]) for p in points])
         ax.set_title(style.wrap(_label(metric), 34))
         ax.set_xlabel(style.wrap(style.parameter_label(key), 34))
         _axis(ax, metric)
@@ -54,7 +63,7 @@ def curves(summary: dict, key: str, path: Path, metrics=KEY_METRICS, title: str 
         ax.axis("off")
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=min(4, len(labels)), frameon=False,
-               title="line: mean; band: its 95% interval")
+               title="line: mean; band: its 95% interval" if numeric else "point: mean; bar: its 95% interval")
     fig.suptitle(style.wrap(f"{title + ': ' if title else ''}outcomes against {style.parameter_label(key)}; "
                             f"n = {_n(summary):,} replications per arm and point, the same worlds at every point", 90))
     style.save(fig, path)
