@@ -195,6 +195,8 @@ def test_a_mean_difference_from_one_replication_has_no_interval_and_no_p():
     assert one.diff == 6 and np.isnan(one.low) and np.isnan(one.high) and np.isnan(one.p_value)
     lone = stats.welch_means(np.array([4.0]), np.array([10.0, 12.0, 9.0]))
     assert np.isnan(lone.low) and np.isnan(lone.p_value)
+    equal = stats.welch_means(np.array([0.27]), np.array([0.27]))  # one run an arm: said '+0 (+0 to +0), p 1'
+    assert equal.diff == 0 and np.isnan(equal.low) and np.isnan(equal.p_value)
 
 
 def test_a_difference_that_is_the_same_in_every_replication_is_exact():

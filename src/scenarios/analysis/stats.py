@@ -206,15 +206,15 @@ def welch_means(a: np.ndarray, b: np.ndarray) -> Estimate:
     if not len(a) or not len(b):
         return _empty("Welch t")
     diff = float(b.mean() - a.mean())
-    if np.ptp(a) == 0 and np.ptp(b) == 0 and (len(a) > 1 and len(b) > 1 or diff == 0):
-        low = high = diff  # no spread in either sample: the difference is exactly known
+    if len(a) < 2 or len(b) < 2:  # a sample of one value: no spread to estimate its mean's uncertainty from (two
+        low = high = p_value = float("nan")  # equal single values read '+0.000 (+0.000 to +0.000), p 1.000')
+    elif np.ptp(a) == 0 and np.ptp(b) == 0:  # no spread in either sample: the difference is exactly known
+        low = high = diff
         p_value = 1.0 if diff == 0 else 0.0
-    elif len(a) > 1 and len(b) > 1:
+    else:
         test = stats.ttest_ind(b, a, equal_var=False)
         ci = test.confidence_interval(0.95)
         low, high, p_value = float(ci.low), float(ci.high), float(test.pvalue)
-    else:  # a sample of one value: no spread to estimate its mean's uncertainty from
-        low = high = p_value = float("nan")
     return Estimate(float(a.mean()), float(b.mean()), float(b.mean() - a.mean()), low, high, p_value, "Welch t",
                     len(a), len(b), median_a=float(np.median(a)), median_b=float(np.median(b)),
                     median_diff=float(np.median(b) - np.median(a)), sd_a=_sd(a), sd_b=_sd(b))
