@@ -178,3 +178,19 @@ def test_the_forest_plot_draws_every_outcome_asked_for(runs, tmp_path):
     assert result.exit_code == 0, result.output
     width, height = Image.open(tmp_path / "forest.png").size
     assert width > 2 * height  # two panels side by side
+
+
+def test_fan_charts_of_a_horizon_of_one_month_show_their_month(tmp_path):
+    """A one-month run drew six empty panels: a line through one point is invisible."""
+    import pyarrow.parquet as pq
+
+    from scenarios.analysis import plots
+
+    made = invoke("run", MAIN_CONFIG, "--reps", 20, "--arm", "status_quo", "--set", "horizon_months=1",
+                  "--runs-dir", tmp_path, "--json", "--quiet")
+    run = Path(json.loads(made.output)["run_dir"])
+    table = pq.read_table(run / "timeseries.parquet").to_pandas()
+    chart = plots.fan_chart([(table[table.arm == "status_quo"], "status_quo")])
+    line, _ = chart.artists["status_quo", plots.FAN_VARIABLES[0]]
+    assert line.get_marker() == "o" and len(line.get_xdata()) == 1
+    assert [t.get_text() for t in line.axes.get_xticklabels()] == ["2024-08"]

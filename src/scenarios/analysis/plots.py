@@ -159,12 +159,13 @@ def fan_chart(frames: list[tuple[object, str]], variables: tuple[str, ...] = FAN
             band = None
             if bands and variable != "war_active":  # a share of replications at war has no spread to show
                 band = ax.fill_between(x, q05, q95, color=colour, alpha=0.18, lw=0)
-            (line,) = ax.plot(x, mean, color=colour, lw=2.5, label=label)
+            # a horizon of a few months: a line through one point is invisible, so the months get markers
+            (line,) = ax.plot(x, mean, color=colour, lw=2.5, label=label, marker="o" if len(x) <= 3 else None)
             artists[label, variable] = line, band
             series = SERIES_BY_NAME[variable]
             ax.set_title(style.wrap(series.label + ("" if series.unit in ("0-1", "share") else f" ({series.unit})"),
                                     34))
-            ticks = [i for i in range(len(dates)) if dates[i].endswith(("-01", "-07"))]
+            ticks = [i for i in range(len(dates)) if dates[i].endswith(("-01", "-07"))] or list(range(len(dates)))
             ax.set_xticks(ticks, [dates[i] for i in ticks], rotation=30)
             if series.unit in ("0-1", "share"):
                 ax.set_ylim(0, 1)
