@@ -191,6 +191,10 @@ def test_a_sweep_over_listed_words_draws_a_point_per_value(tmp_path):
     manifest, _ = sweep(tmp_path, "--values", "arms.direct_155.rok_policy.aid=A0,A2,A4", "--arm", "direct_155",
                         "--reps", 20)
     assert (Path(manifest["run_dir"]) / "plots" / "curves.png").stat().st_size > 10_000
+    # and against a number, on a grid: heatmaps, the words in the order given (they drew nothing either)
+    manifest, _ = sweep(tmp_path, "--values", "arms.direct_155.rok_policy.aid=A4,A0", "--param",
+                        "parameters.china.restraint=0:1:3", "--arm", "status_quo", "--arm", "direct_155", "--reps", 20)
+    assert (Path(manifest["run_dir"]) / "plots" / "heatmap_highend.png").stat().st_size > 10_000
 
 
 def test_morris_and_plot_redraw(tmp_path):

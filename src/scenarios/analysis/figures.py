@@ -38,7 +38,7 @@ def draw(path: Path) -> list[Path]:
     if numeric and len(keys) == 1 and design in ("grid", "lhs"):
         drawn.append(out / "curves.png")
         sweep_plots.curves(summary, keys[0], drawn[-1], title=title)
-    elif numeric and len(keys) == 2 and design == "grid":
+    elif len(keys) == 2 and design == "grid":  # numbers, or listed words on either axis
         drawn.append(out / "heatmap_highend.png")
         sweep_plots.heatmaps(summary, keys, drawn[-1], title=title)
         from .metrics import HEADLINE

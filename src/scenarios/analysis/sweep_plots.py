@@ -33,8 +33,7 @@ def _axis(ax, metric) -> None:
 def curves(summary: dict, key: str, path: Path, metrics=KEY_METRICS, title: str = "") -> None:
     """Each outcome against the swept key, one line per arm with its 95% band; for listed values that are not
     numbers (an arm's aid rung A0..A4, a switch), a point per value and arm with its interval, in the order given."""
-    numeric = all(isinstance(p["values"][key], int | float) and not isinstance(p["values"][key], bool)
-                  for p in summary["points"])
+    numeric = all(_number(p["values"][key]) for p in summary["points"])
     points = sorted(summary["points"], key=lambda p: p["values"][key]) if numeric else summary["points"]
     x = np.array([p["values"][key] for p in points], dtype=float) if numeric else np.arange(len(points), dtype=float)
     arms = list(points[0]["arms"])
@@ -73,8 +72,7 @@ def heatmaps(summary: dict, keys: list[str], path: Path, metric=HEADLINE[0], tit
     """One heatmap per arm over two swept keys, and the difference between the first two arms on a
     symmetric scale around zero."""
     points = summary["points"]
-    xs = sorted({p["values"][keys[0]] for p in points})
-    ys = sorted({p["values"][keys[1]] for p in points})
+    xs, ys = (_levels(points, key) for key in keys)
     arms = list(points[0]["arms"])
     grids = {}
     for arm in arms:
@@ -96,8 +94,8 @@ def heatmaps(summary: dict, keys: list[str], path: Path, metric=HEADLINE[0], tit
             image = ax.imshow(grid, origin="lower", aspect="auto", cmap=cmap, vmin=-bound, vmax=bound)
         else:
             image = ax.imshow(grid, origin="lower", aspect="auto", cmap=cmap, vmin=low, vmax=high)
-        ax.set_xticks(range(len(xs)), [f"{v:.3g}" for v in xs], rotation=45)
-        ax.set_yticks(range(len(ys)), [f"{v:.3g}" for v in ys])
+        ax.set_xticks(range(len(xs)), [_tick(v) for v in xs], rotation=45)
+        ax.set_yticks(range(len(ys)), [_tick(v) for v in ys])
         ax.set_xlabel(style.wrap(style.parameter_label(keys[0]), 30))
         ax.set_ylabel(style.wrap(style.parameter_label(keys[1]), 30))
         ax.set_title(name, color=style.arm_colour(name) if cmap == "viridis" else "black")
@@ -105,6 +103,20 @@ def heatmaps(summary: dict, keys: list[str], path: Path, metric=HEADLINE[0], tit
     fig.suptitle(style.wrap(f"{title + ': ' if title else ''}{_label(metric)}; n = {_n(summary):,} replications "
                             "per arm and cell", 90))
     style.save(fig, path)
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _levels(points: list[dict], key: str) -> list:
+    """A swept key's values: numbers in order, listed words (aid rungs, switches) in the order given."""
+    values = list(dict.fromkeys(p["values"][key] for p in points))
+    return sorted(values) if all(_number(v) for v in values) else values
+
+
+def _tick(value) -> str:
+    return f"{value:.3g}" if _number(value) else str(value)
 
 
 def _nice(value: float) -> float:
