@@ -201,6 +201,10 @@ def test_export_csv_round_trips(small_run, tmp_path):
     stored = read_outcomes(small_run).to_pandas()
     assert len(frame) == len(stored) == 3000
     assert np.allclose(frame["param.china.restraint"], stored["param.china.restraint"])
+    # NaN (no L6: no month of it) is an empty cell, not the text 'nan' a spreadsheet keeps as text
+    with open(tmp_path / "x" / "outcomes.csv") as file:
+        cells = [row["months_to_highend"] for row in csv.DictReader(file)]
+    assert "nan" not in cells and cells.count("") == int(stored["months_to_highend"].isna().sum()) > 0
     with open(tmp_path / "x" / "summary.csv") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["arm"] for r in rows} == {"status_quo", "direct_155"}

@@ -38,7 +38,7 @@ def export_csv(run: Path, out: Path | None = None) -> list[Path]:
         try:
             for batch in file.iter_batches(batch_size=65_536):
                 table = pa.Table.from_batches([batch])
-                table = join_parameters(table, parameters, None, design) if join else table
+                table = _nan_as_missing(join_parameters(table, parameters, None, design) if join else table)
                 writer = writer or pcsv.CSVWriter(tmp, table.schema)
                 writer.write_table(table)
         finally:
@@ -50,6 +50,19 @@ def export_csv(run: Path, out: Path | None = None) -> list[Path]:
     if summary.exists():
         written.append(_summary_csv(verify.read_json(summary), out / "summary.csv"))
     return written
+
+
+def _nan_as_missing(table):
+    """NaN (months_to_highend where L6 never came) as an empty cell: Arrow writes it as the text 'nan', which a
+    spreadsheet keeps as text in a column of numbers."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_floating(field.type):
+            column = table.column(i)
+            table = table.set_column(i, field, pc.if_else(pc.is_nan(column), pa.scalar(None, field.type), column))
+    return table
 
 
 def _summary_csv(summary: dict, target: Path) -> Path:
