@@ -194,3 +194,15 @@ def test_fan_charts_of_a_horizon_of_one_month_show_their_month(tmp_path):
     line, _ = chart.artists["status_quo", plots.FAN_VARIABLES[0]]
     assert line.get_marker() == "o" and len(line.get_xdata()) == 1
     assert [t.get_text() for t in line.axes.get_xticklabels()] == ["2024-08"]
+
+
+def test_csv_leaves_an_undefined_number_empty(runs):
+    """As JSON has null: the text 'nan' stays text in a spreadsheet's column of numbers."""
+    import csv
+    import io
+
+    result = invoke("compare", runs["main"], "--metric", "months_to_highend", "--metric", "highend_transfer",
+                    "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and not any(value == "nan" for row in rows for value in row.values())
+    assert any(row["ratio"] == "" for row in rows if row["metric"] == "months_to_highend")

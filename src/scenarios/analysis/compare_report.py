@@ -77,8 +77,8 @@ def as_markdown(report: dict) -> str:
 
 
 def as_csv(report: dict) -> str:
-    records = [c.record() for c in report["comparisons"]]
-    buffer = io.StringIO()
+    records = [without_nan(c.record()) for c in report["comparisons"]]  # an undefined number: an empty cell, as in
+    buffer = io.StringIO()  # export, not the text 'nan' (as JSON has null)
     writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["metric"])
     writer.writeheader()
     writer.writerows(records)
