@@ -153,6 +153,8 @@ def plan(refs: list[str], baseline: str | None, allow_partial: bool) -> tuple[li
         return [(Ref(run.path, base), Ref(run.path, arm)) for arm in run.arms if arm != base], runs
     if len(parsed) == 2:
         a, b = (runs[str(r.run)] for r in parsed)
+        if a is b:  # each arm against itself: every difference 0, every p 1
+            raise ScenarioError(f"{a.path} given twice: give one run to compare its arms, or two different runs")
         arms = [arm for arm in a.arms if arm in b.arms]
         if baseline:
             arms = [baseline] if baseline in arms else []
