@@ -65,7 +65,11 @@ def test_json_and_markdown(run):
 def test_vs_marks_where_the_worlds_diverge(run):
     result = invoke("explain", run, "--arm", "direct_155", "--replication", 3, "--vs", "status_quo")
     assert "Against the other arm:" in result.output
-    assert "2024-09: The worlds first diverge: aid becomes 3 under direct_155, 1 under status_quo" in result.output
+    # in the story's words (it said 'aid becomes 3 under direct_155, 1 under status_quo')
+    assert ("2024-09: The worlds first diverge: Seoul's aid in effect becomes A3 open direct 155 mm under direct_155, "
+            "A1 indirect supply under status_quo") in " ".join(result.output.split())
+    same = invoke("explain", run, "--arm", "direct_155", "--replication", 3, "--vs", "direct_155")
+    assert same.exit_code == 2 and "is the arm being told" in same.output  # it told no divergence, silently
 
 
 @pytest.mark.parametrize("args, message", [

@@ -266,6 +266,20 @@ def _margin_shift(da: dict, db: dict, count: int = 3) -> str:
         f"{t} {v:+.2f}" + (f" [{da['claims'][t]}]" if da["claims"].get(t) else "") for t, v in top if abs(v) > 1e-9)
 
 
+# the states a divergence tells, in the story's words ('aid becomes 3 under direct_155, 1 under status_quo' read
+# as codes; 'highend becomes True')
+STATE_NAMES = {"aid": "Seoul's aid in effect", "ladder": "the Russia-DPRK ladder", "nato": "the NATO track",
+               "war_active": "the war", "highend": "high-end help"}
+
+
+def _state(key: str, value) -> str:
+    if key in ("aid", "ladder", "nato"):
+        return {"aid": AID, "ladder": LADDER, "nato": NATO}[key][int(value)]
+    if key == "war_active":
+        return "on" if value else "over"
+    return "given" if value else "not given"
+
+
 def divergence(a: Replay, b: Replay) -> list[dict]:
     """Where the same world takes another course under another arm: the first month any choice or key state
     differs, then each month a key state starts or stops differing, and every important choice that differs,
@@ -282,9 +296,10 @@ def divergence(a: Replay, b: Replay) -> list[dict]:
                              f"under {b.arm} ({_margin_shift(da[k], db[k])})")
         differ = {k for k in keys if ma["state"][k] != mb["state"][k]}
         for k in sorted(differ - seen):
-            lines.append(f"{k} becomes {ma['state'][k]} under {a.arm}, {mb['state'][k]} under {b.arm}")
+            lines.append(f"{STATE_NAMES[k]} becomes {_state(k, ma['state'][k])} under {a.arm}, "
+                         f"{_state(k, mb['state'][k])} under {b.arm}")
         for k in sorted(seen - differ):
-            lines.append(f"{k} is the same again ({ma['state'][k]})")
+            lines.append(f"{STATE_NAMES[k]} is the same again ({_state(k, ma['state'][k])})")
         seen = differ
         other_choices = [k for k in da if k not in IMPORTANT and k in db and da[k]["chosen"] != db[k]["chosen"]]
         if first and (lines or other_choices):

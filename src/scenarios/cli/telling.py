@@ -27,6 +27,8 @@ def explain(run_dir, arm, replication, other, pick, metric, fmt):
 
     opened = story.open_run(run_dir)
     arm = arm or opened[0]["arms"][0]
+    if other is not None and other == arm:  # the same world under the same arm: no divergence, and it said nothing
+        raise click.UsageError(f"--vs {other} is the arm being told; give another arm (--arm or --vs)")
     if pick:
         chosen = story.pick(run_dir, arm, metric, pick)
     elif replication is None:
