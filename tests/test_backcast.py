@@ -90,6 +90,14 @@ def test_history_matching_finds_a_region_and_reports_the_forecast_under_it(tmp_p
     assert summary["forecast"]["direct_155"]["non_implausible"] > summary["forecast"]["status_quo"]["non_implausible"]
 
 
+def test_a_forecast_without_the_arms_it_reports_is_refused_before_anything_runs(tmp_path):
+    """--forecast the backcast itself: every point ran, then an internal KeyError ('status_quo')."""
+    result = invoke("calibrate", BACKCAST, "--forecast", BACKCAST, "--points", 8, "--reps", 10, "--runs-dir",
+                    tmp_path / "runs")
+    assert result.exit_code == 2 and "no arm status_quo, direct_155" in result.output, result.output
+    assert not (tmp_path / "runs").exists()
+
+
 def test_implausibility_is_zero_at_the_record_and_grows_with_the_distance():
     stats = {t.name: np.array([t.value, t.value + 4 * (t.obs_sd + t.discrepancy_sd)])
              for t in calibrate.history.TARGETS}

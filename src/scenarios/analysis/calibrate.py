@@ -76,8 +76,11 @@ def forecast_highend(config: ScenarioConfig, arm: str, theta: dict[str, np.ndarr
     return outcomes["highend_transfer"].reshape(points, reps).mean(axis=1)
 
 
+FORECAST_ARMS = ("status_quo", "direct_155")  # the forecast's arms whose P(L6) is reported under the box and region
+
+
 def history_match(backcast: ScenarioConfig, forecast: ScenarioConfig, points: int = 256, reps: int = 100,
-                  arm: str = "record", forecast_arms: tuple[str, ...] = ("status_quo", "direct_155"),
+                  arm: str = "record", forecast_arms: tuple[str, ...] = FORECAST_ARMS,
                   progress=None) -> dict:
     theta = design(points, backcast.seed)
     streams, table = _table(backcast, theta, reps)

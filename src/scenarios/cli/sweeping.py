@@ -147,6 +147,13 @@ def calibrate(config, forecast, arm, points, reps, runs_dir, as_json):
                 if arm == "record" else "")
         raise ScenarioError(f"{config}: no arm {arm!r}{hint}; it has: {', '.join(backcast_cfg.arms)}; "
                             "name the backcast arm with --arm")
+    from ..analysis.calibrate import FORECAST_ARMS
+
+    missing = [a for a in FORECAST_ARMS if a not in forecast_cfg.arms]
+    if missing:  # found after every point had run, as an internal KeyError
+        raise ScenarioError(f"--forecast {forecast}: no arm {', '.join(missing)}; the forecast's P(L6) is reported "
+                            f"for {' and '.join(FORECAST_ARMS)}: give a forecast config with them, e.g. "
+                            "configs/lethal_aid.yaml")
     path, summary = run_calibration(backcast_cfg, forecast_cfg, arm, points, reps, runs_dir)
     if as_json:
         click.echo(json.dumps(summary | {"run_dir": str(path)}, indent=2))
