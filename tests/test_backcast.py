@@ -98,6 +98,22 @@ def test_a_forecast_without_the_arms_it_reports_is_refused_before_anything_runs(
     assert not (tmp_path / "runs").exists()
 
 
+@pytest.mark.parametrize("config, sets", [(ROOT / "configs" / "lethal_aid.yaml", []),
+                                         (BACKCAST, ["horizon_months=35"])])
+def test_a_config_that_is_not_dated_as_the_record_is_refused(config, sets, tmp_path):
+    """The forecast config (from August 2024) was matched against 2023's record and 'ruled out' by it."""
+    from scenarios.config.loader import load_config
+    from scenarios.analysis.history import not_a_backcast
+
+    assert "the record is matched month by month over 29 months from 2022-03" in not_a_backcast(
+        load_config(config, sets))
+    if not sets:
+        result = invoke("calibrate", config, "--arm", "status_quo", "--points", 8, "--reps", 10, "--runs-dir",
+                        tmp_path)
+        assert result.exit_code == 2 and "not a backcast" in result.output, result.output
+    assert not_a_backcast(load_config(BACKCAST)) is None
+
+
 def test_implausibility_is_zero_at_the_record_and_grows_with_the_distance():
     stats = {t.name: np.array([t.value, t.value + 4 * (t.obs_sd + t.discrepancy_sd)])
              for t in calibrate.history.TARGETS}

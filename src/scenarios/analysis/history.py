@@ -19,6 +19,20 @@ from ..model.lethal_aid import LethalAidModel
 from ..model.params import ParameterTable
 from ..randomness import Streams
 
+RECORD_START, RECORD_MONTHS = "2022-03", 29  # the run the observables are dated for: March 2022 to July 2024
+
+
+def not_a_backcast(config: ScenarioConfig) -> str | None:
+    """Why `config` cannot be matched against the record, if it cannot: the observables count months from March
+    2022 (the treaty is 'run month 27') and read the state at the run's end as July 2024's, so a run that starts
+    or ends elsewhere reads months that are not the record's (the forecast config, from August 2024, was 'ruled
+    out' by 2023 and by the treaty)."""
+    if config.start != RECORD_START or config.horizon_months != RECORD_MONTHS:
+        return (f"it runs {config.horizon_months} months from {config.start}; the record is matched month by month "
+                f"over {RECORD_MONTHS} months from {RECORD_START} (e.g. configs/backcast_2022.yaml)")
+    return None
+
+
 END_STATE = ("ladder", "aid", "nato", "ire", "ukr", "need", "rok_ru", "goodwill", "approval", "mobilization",
              "us_rok", "abandon", "cn_rok", "belief", "capability", "tension")
 

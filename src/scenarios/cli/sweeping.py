@@ -148,6 +148,10 @@ def calibrate(config, forecast, arm, points, reps, runs_dir, as_json):
         raise ScenarioError(f"{config}: no arm {arm!r}{hint}; it has: {', '.join(backcast_cfg.arms)}; "
                             "name the backcast arm with --arm")
     from ..analysis.calibrate import FORECAST_ARMS
+    from ..analysis.history import not_a_backcast
+
+    if (why := not_a_backcast(backcast_cfg)) is not None:
+        raise ScenarioError(f"{config}: not a backcast: {why}")
 
     missing = [a for a in FORECAST_ARMS if a not in forecast_cfg.arms]
     if missing:  # found after every point had run, as an internal KeyError
