@@ -53,7 +53,8 @@ def print_summary(summary: dict, title: str, console: Console | None = None) -> 
         chunk = metrics[start:start + per_table]
         part = f" ({start // per_table + 1} of {-(-len(metrics) // per_table)})" if len(metrics) > per_table else ""
         console.print(summary_table(summary, title + part, chunk))
-    legend = Text("Each cell: estimate, then its 95% interval (Wilson for probabilities, normal for means).\n",
+    legend = Text("Each cell: estimate, then its 95% interval (Wilson for probabilities; for means Student's t, the "
+                  "normal above 1,000 replications).\n",
                   style="dim")
     for metric in metrics:
         legend.append(f"{metric['short']}: {metric['label']}" + (f" ({metric['unit']})" if metric["unit"] else "")

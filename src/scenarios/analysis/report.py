@@ -113,8 +113,8 @@ def _run_sections(path: Path, manifest: dict, summary: dict, tmp: Path) -> list[
     from .compare import compare
 
     header, rows = _summary_rows(summary)
-    out = ["<h2>Results</h2>", "<p>Each cell: the estimate and its 95% interval (Wilson for probabilities, normal "
-           "for means).</p>", _table(header, rows, numeric=True)]
+    out = ["<h2>Results</h2>", "<p>Each cell: the estimate and its 95% interval (Wilson for probabilities; for means "
+           "Student's t, the normal above 1,000 replications).</p>", _table(header, rows, numeric=True)]
     arms = manifest["arms"]
     baseline = "status_quo" if "status_quo" in arms else arms[0]
     if len(arms) > 1:

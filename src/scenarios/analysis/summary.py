@@ -70,10 +70,20 @@ def describe(values: np.ndarray, metric: Metric) -> dict:
     return _normal(n, mean, sd, p5, p50, p95)
 
 
+T_UP_TO = 1000  # replications up to which a mean's interval takes Student's t: beyond, the normal's is within 0.1%
+
+
 def _normal(n: int, mean: float, sd: float, p5: float, p50: float, p95: float) -> dict:
-    """A continuous metric's stats, with the normal interval of its mean."""
-    half = Z95 * sd / np.sqrt(n) if n > 1 else float("nan")
-    return {"n": n, "estimate": mean, "ci95": [mean - half, mean + half], "interval": "normal (mean)",
+    """A continuous metric's stats, with the interval of its mean: Student's t up to T_UP_TO values (the normal
+    quantile there understates it: 88% coverage at n = 5, 92% at n = 10), the normal beyond."""
+    if n > T_UP_TO:
+        quantile, interval = Z95, "normal (mean)"
+    else:
+        from scipy.special import stdtrit  # here, not above: a pooled run's parent imports no scipy (scaling.md)
+
+        quantile, interval = (float(stdtrit(n - 1, 0.975)) if n > 1 else float("nan")), "t (mean)"
+    half = quantile * sd / np.sqrt(n) if n > 1 else float("nan")
+    return {"n": n, "estimate": mean, "ci95": [mean - half, mean + half], "interval": interval,
             "sd": sd, "p5": p5, "p50": p50, "p95": p95}
 
 
