@@ -221,6 +221,8 @@ def test_a_difference_that_is_the_same_in_every_replication_is_exact():
     assert (none.low, none.high, none.p_value) == (0.0, 0.0, 1.0)
     flat = stats.welch_means(np.full(5, 2.0), np.full(4, 3.0))
     assert (flat.low, flat.high, flat.p_value) == (1.0, 1.0, 0.0)
+    fault = stats.paired_means(np.array([1.0, np.nan, 2.0]), np.array([2.0, 3.0, 3.0]))  # a NaN is no exact 0
+    assert np.isnan(fault.low) and np.isnan(fault.p_value)
 
 
 @given(p=st.floats(0.05, 0.95), shift=st.floats(-0.2, 0.2), rho=st.floats(0.0, 0.9), n=st.integers(150, 600))

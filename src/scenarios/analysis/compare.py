@@ -11,11 +11,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..errors import ScenarioError
+from ..model.outcomes import BY_NAME
+from ..storage import arrow
 from ..storage import run_dir as store
 from . import stats
 from .metrics import HEADLINE, Metric, not_a_number, number
@@ -178,10 +179,12 @@ def resolve_metrics(names: list[str], runs: dict[str, RunData]) -> list[Metric]:
         if name not in run.columns or name in ("arm", "replication"):
             raise ScenarioError(f"unknown metric {name!r}; use an outcome column (docs/outputs.md), e.g. "
                                 f"{', '.join(m.column for m in HEADLINE[:4])}")
-        if pa.types.is_string(run.schema.field(name).type) or pa.types.is_large_string(run.schema.field(name).type):
+        data_type = run.schema.field(name).type
+        if arrow.is_text(data_type):
             raise ScenarioError(not_a_number(name))
-        kind = "binary" if str(run.schema.field(name).type) == "bool" else "continuous"
-        metrics.append(Metric(name, name, name, kind))
+        kind = "binary" if str(data_type) == "bool" else "continuous"
+        # a month of an event is NaN where it never came: compared where defined, as a summary describes it
+        metrics.append(Metric(name, name, name, kind, defined_only=name in BY_NAME and BY_NAME[name].nan_if_never))
     return metrics
 
 
@@ -268,7 +271,7 @@ def compare_runs(pairs: list[tuple[Ref, Ref]], runs: dict[str, RunData], metric_
             paired_here = match is not None
             if paired_here:
                 a, b = a[match[0]], b[match[1]]
-            if metric.kind != "binary":
+            if metric.defined_only:
                 a, b, undefined = _where_defined(a, b, paired_here)
                 if undefined:  # e.g. months_to_highend, NaN where L6 never came: a mean over the others, said so
                     notes[f"{name_b} vs {name_a}: {metric.column}"] = undefined

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import ScenarioError
 from ..model.outcomes import BY_NAME
+from ..storage import arrow
 from ..storage import run_dir as store
 from . import discover as dsc
 from .metrics import not_a_number
@@ -56,8 +57,8 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
     if paired and paired[0] == paired[1]:
         raise ScenarioError(f"--paired {paired[0]} {paired[1]}: the same arm twice; give two arms to set apart")
     keys = [k for k in ("point", "replication") if k in schema]
-    if str(types.field(outcome).type) in ("string", "large_string"):  # from Arrow's types: pandas names text dtypes
-        raise ScenarioError(not_a_number(outcome))  # differently by version ('object' before pandas 3, 'str' since)
+    if arrow.is_text(types.field(outcome).type):
+        raise ScenarioError(not_a_number(outcome))
     table = read_outcomes(path, ["arm", *keys, outcome, *inputs]).to_pandas()
     rows = {a: table[table["arm"] == a].sort_values(keys).reset_index(drop=True) for a in wanted}
     binary = table[outcome].dtype == bool
@@ -67,7 +68,7 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
     label = BY_NAME[outcome].label if outcome in BY_NAME else outcome
     # a month of an event is NaN where it never came: as 'not above the threshold' those runs counted among the
     # earliest, so the runs searched are those where it came
-    month = outcome in BY_NAME and BY_NAME[outcome].kind == "month"
+    month = outcome in BY_NAME and BY_NAME[outcome].nan_if_never
     happens = label[2:-1] if label.startswith("P(") and label.endswith(")") else label  # 'P(x)' -> 'x'
     if paired:
         a, b = (rows[x] for x in paired)

@@ -58,7 +58,7 @@ def robustness(path: Path, outcomes: list[str] = (), baseline: str | None = None
     table = pq.read_table(path / store.OUTCOMES, columns=["arm", *keys, *outcomes]).to_pandas()
     never = {}
     for name in outcomes:  # a month of an event is NaN where it never came: the best case, counted as the month
-        if BY_NAME[name].kind == "month":  # after the horizon (else the worlds without it dropped out, below)
+        if BY_NAME[name].nan_if_never:  # after the horizon (else the worlds without it dropped out, below)
             never[name] = int(manifest.get("horizon_months") or np.nanmax(table[name], initial=0)) + 1
             table[name] = table[name].fillna(never[name])
     wide = {name: table.pivot_table(index=keys, columns="arm", values=name, aggfunc="first", dropna=False)

@@ -185,11 +185,12 @@ def paired_means(a: np.ndarray, b: np.ndarray) -> Estimate:
         test = stats.ttest_rel(b, a)
         ci = test.confidence_interval(0.95)
         low, high, p_value = float(ci.low), float(ci.high), float(test.pvalue)
-    elif n > 1:  # the same difference in every replication (0: an outcome the policy cannot touch): exactly known
+    elif n > 1 and np.ptp(d) == 0:  # the same difference in every replication (0: an outcome the policy cannot
+        # touch): exactly known.  (A NaN, a fault, fails both tests and leaves no interval and no p.)
         low = high = float(d[0])
         p_value = 1.0 if d[0] == 0 else 0.0  # the t test's limit; p = 1 beside an interval excluding 0 said 'no
         # difference' for a difference of +6 months in every replication
-    else:  # one pair: no spread to estimate from; a zero-width interval read as a certain effect (and a headline)
+    else:  # one pair: no spread to estimate from (a zero-width interval read as a certain effect, and a headline)
         low = high = p_value = float("nan")
     mlow, mhigh = _sign_interval(d)
     return Estimate(float(a.mean()), float(b.mean()), float(d.mean()), low, high, p_value, "paired t", n, n,

@@ -152,7 +152,7 @@ def summarise_columns(run_path: Path, arms: list[str], columns: list[str]) -> di
         elif name in BY_NAME:
             o = BY_NAME[name]
             metrics.append(Metric(o.name, o.label, o.name, "binary" if o.kind == "binary" else "continuous",
-                                  defined_only=o.kind == "month"))
+                                  defined_only=o.nan_if_never))
         else:
             raise ScenarioError(f"unknown metric {name!r}; outcome columns are listed in docs/outputs.md, e.g. "
                                 "highend_transfer, ladder_max, aid_intended_max")

@@ -25,6 +25,12 @@ class Outcome:
     scale: float = 1.0  # headline display: value x scale (e.g. shells in millions)
     invert: bool = False  # headline display: 1 - value (P(war on) from war_ended)
 
+    @property
+    def nan_if_never(self) -> bool:
+        """A month of an event, NaN in a replication where the event never came (not a fault): summarised and
+        compared where defined, and counted as the month after the horizon where a value must be had."""
+        return self.kind == "month"
+
 
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome("highend_transfer", "P(Russia gives the DPRK high-end nuclear/missile help)", "", "binary", "lower",

@@ -13,6 +13,12 @@ import numpy as np
 import pyarrow as pa
 
 
+def is_text(data_type: pa.DataType) -> bool:
+    """An Arrow column type that holds words (the arm, us_type): asked of the type, not of pandas' dtype, which
+    names text differently by version ('object' before pandas 3, 'str' since)."""
+    return pa.types.is_string(data_type) or pa.types.is_large_string(data_type)
+
+
 def table(columns: dict | pa.Table) -> pa.Table:
     """pa.table(columns) for a dict of numpy arrays, lists or Arrow arrays; a table as it is."""
     if isinstance(columns, pa.Table):

@@ -209,7 +209,7 @@ def _dictionary_columns(schema: pa.Schema) -> list[str]:
     """Dictionary-encode the text columns only (arm, variable): on the draws and outcomes, which are floats with
     few repeats, Parquet tries a dictionary, gives up and falls back, which measured twice the encoding time
     and 20% more bytes (benchmarks/scaling.py)."""
-    return [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    return [f.name for f in schema if arrow.is_text(f.type)]
 
 
 class StagedFile:
