@@ -83,7 +83,8 @@ def load_cases(path: Path, outcome: str, arm: str | None, paired: tuple[str, str
             diff = b[outcome].to_numpy(float) - a[outcome].to_numpy(float)
             everywhere = len(diff)
             if month:  # as for one arm: the worlds where the event came under both
-                x, diff = b[~np.isnan(diff)].reset_index(drop=True), diff[~np.isnan(diff)]
+                defined = ~np.isnan(diff)
+                x, diff = b[defined].reset_index(drop=True), diff[defined]
                 if len(diff) < 2:
                     raise ScenarioError(f"{outcome!r} is defined under both arms in {len(diff)} runs: too few")
             threshold = float(np.nanpercentile(diff, 90)) if threshold is None else threshold
